@@ -1,0 +1,53 @@
+/** Terminal formatting helpers: pure string functions. */
+
+export interface Style {
+  bold(s: string): string;
+  dim(s: string): string;
+  warn(s: string): string;
+}
+
+const ESC = '\u001b[';
+
+export const PLAIN: Style = { bold: (s) => s, dim: (s) => s, warn: (s) => s };
+export const COLOUR: Style = {
+  bold: (s) => `${ESC}1m${s}${ESC}22m`,
+  dim: (s) => `${ESC}2m${s}${ESC}22m`,
+  warn: (s) => `${ESC}33m${s}${ESC}39m`,
+};
+
+/** 27012 → `27,012`. */
+export function thousands(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+export function percent(part: number, whole: number): string {
+  if (whole === 0) return '-';
+  return `${((100 * part) / whole).toFixed(1)} %`;
+}
+
+export type Align = 'left' | 'right';
+
+/**
+ * Aligned columns. `style` applies to whole cells after padding so escape codes never disturb the
+ * widths.
+ */
+export function renderTable(
+  header: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  align: readonly Align[],
+  decorate?: (row: number, col: number, padded: string) => string,
+): string[] {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const pad = (s: string, c: number) =>
+    align[c] === 'right' ? s.padStart(widths[c] ?? 0) : s.padEnd(widths[c] ?? 0);
+  const lines: string[] = [];
+  const all = [header, ...rows];
+  all.forEach((r, i) => {
+    const cells = r.map((cell, c) => {
+      const padded = pad(cell, c);
+      return decorate ? decorate(i - 1, c, padded) : padded;
+    });
+    lines.push(cells.join('  ').trimEnd());
+  });
+  return lines;
+}
