@@ -28,10 +28,14 @@ export interface SocketRecord {
   inode?: number;
   /** Owners, when process attribution was asked for or the capture shows them (`-p`). */
   processes?: ProcessRef[];
+  /** Label of the network namespace the socket lives in, when several were read (`--netns all`). */
+  netns?: string;
 }
 
 export interface ProcessRef {
   pid: number;
   command: string;
   fd?: number;
+  /** Container id from the process's cgroup path, where one is recognised. */
+  container?: string;
 }
