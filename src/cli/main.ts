@@ -13,6 +13,10 @@ interface CommandModule {
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
   status: { summary: 'count TCP sockets by state (the default)', load: () => import('./commands/status.js') },
+  diff: {
+    summary: 'what changed between two snapshots (files or live)',
+    load: () => import('./commands/diff.js'),
+  },
 };
 
 const VERSION = '0.1.0';

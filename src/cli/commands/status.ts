@@ -1,12 +1,13 @@
 import { combined, filterCensus } from '../../core/model/census.js';
 import type { Snapshot } from '../../core/model/snapshot.js';
-import { renderStatusJson } from '../../sinks/json/status-json.js';
+import { GROUP_KEYS, type GroupKey } from '../../core/tally/group-by.js';
+import { renderStatusJson, type StatusExtras } from '../../sinks/json/status-json.js';
 import { renderStatusTable } from '../../sinks/terminal/status-table.js';
 import { renderAwk } from '../../sinks/text/awk.js';
 import { takeLiveSnapshot } from '../../sources/live-snapshot.js';
 import { usageError } from '../cli-error.js';
 import { type CliContext, useColour } from '../context.js';
-import { parseFamily, parseFlags, parsePid, parseStates } from '../options.js';
+import { parseDuration, parseFamily, parseFlags, parseStates } from '../options.js';
 
 export const HELP = `Usage: tcpdoctor [status] [options]
 
@@ -17,7 +18,13 @@ Options:
   --awk               "STATE count" lines, like netstat -n | awk '/^tcp/ {++S[$NF]} …'
   --family 4|6        only IPv4 or only IPv6
   --state NAME        only this state (repeatable; any tool's spelling: time-wait, ESTAB, SYN_RCVD)
-  --netns PID         read the network namespace of process PID (/proc/PID/net/tcp{,6})
+  --by KEY            group by lport (listener), raddr, rport, dest (local IP → remote IP:port),
+                      process, netns; repeatable, one table each
+  --top N             groups shown per table (default 10), the rest summed in an "other" row
+  --interval DUR      sample the kernel counters twice, DUR apart, and show rates (1, 500ms, 5s)
+  --counters          show the kernel counters (sockstat; with --interval, rates)
+  --netns NS          a pid (its network namespace), a name under /run/netns, or "all"
+  --save FILE         write the snapshot with every socket as JSON (gzip if FILE ends in .gz)
   --live              the live census (default)
   --no-color          no colour, even on a terminal (NO_COLOR is honoured too)
   -h, --help          this help
@@ -30,7 +37,12 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     awk: { type: 'boolean' },
     family: { type: 'string' },
     state: { type: 'string', multiple: true },
+    by: { type: 'string', multiple: true },
+    top: { type: 'string' },
+    interval: { type: 'string' },
+    counters: { type: 'boolean' },
     netns: { type: 'string' },
+    save: { type: 'string' },
     live: { type: 'boolean' },
     'no-color': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -42,13 +54,79 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   if (values.json && values.awk) throw usageError('--json and --awk cannot be combined');
   const family = parseFamily(values.family);
   const states = parseStates(values.state);
-  const netnsPid = parsePid(values.netns, '--netns');
+  const by = parseGroupKeys(values.by);
+  const top = parseTop(values.top);
+  const intervalMs = values.interval === undefined ? 0 : parseDuration(values.interval, '--interval');
+  const enriched =
+    by.length > 0 ||
+    values.save !== undefined ||
+    values.counters === true ||
+    values.interval !== undefined ||
+    (values.netns !== undefined && !/^\d+$/.test(values.netns));
 
-  const snapshot: Snapshot = takeLiveSnapshot({ netnsPid });
+  let snapshot: Snapshot;
+  let extras: StatusExtras = {};
+  if (!enriched) {
+    // The fast path: one pass, counts only, nothing else loaded.
+    snapshot = takeLiveSnapshot({ netnsPid: values.netns === undefined ? undefined : Number(values.netns) });
+  } else {
+    const { takeSnapshot } = await import('../../sources/snapshot/take-snapshot.js');
+    snapshot = await takeSnapshot({
+      netns: values.netns,
+      records: by.length > 0 || values.save !== undefined,
+      owners: by.includes('process') || values.save !== undefined,
+      counters: values.counters === true || values.interval !== undefined || values.save !== undefined,
+      intervalMs,
+      sysctls: by.includes('dest')
+        ? ['net.ipv4.ip_local_port_range', 'net.ipv4.ip_local_reserved_ports']
+        : undefined,
+    });
+    const { groupSnapshot } = await import('./status-groups.js');
+    extras = groupSnapshot(snapshot, by, top, { family, states });
+    if (values.save !== undefined) {
+      const { saveSnapshot } = await import('../../sinks/json/save-snapshot.js');
+      saveSnapshot(values.save, snapshot);
+    }
+  }
   const census = filterCensus(snapshot.census, { family, states });
 
-  if (values.json) ctx.out(renderStatusJson(snapshot, census));
+  if (values.json) ctx.out(renderStatusJson(snapshot, census, extras));
   else if (values.awk) ctx.out(renderAwk(combined(census)));
-  else ctx.out(renderStatusTable(snapshot, census, { colour: useColour(ctx, values['no-color']) }));
+  else {
+    const colour = useColour(ctx, values['no-color']);
+    ctx.out(renderStatusTable(snapshot, census, { colour }));
+    if (enriched) {
+      const { renderExtras } = await import('./status-groups.js');
+      ctx.out(renderExtras(snapshot, extras, colour));
+    }
+  }
   return 0;
+}
+
+// --- internal ---
+
+const ALIASES: Record<string, GroupKey> = {
+  listener: 'lport',
+  peer: 'raddr',
+  destination: 'dest',
+  proc: 'process',
+  pid: 'process',
+};
+
+function parseGroupKeys(raw: string[] | undefined): GroupKey[] {
+  const out: GroupKey[] = [];
+  for (const item of (raw ?? []).flatMap((r) => r.split(','))) {
+    const key = item.trim().toLowerCase();
+    const k = (GROUP_KEYS as readonly string[]).includes(key) ? (key as GroupKey) : ALIASES[key];
+    if (!k) throw usageError(`--by takes ${GROUP_KEYS.join(', ')}, not "${item}"`);
+    if (!out.includes(k)) out.push(k);
+  }
+  return out;
+}
+
+function parseTop(raw: string | undefined): number {
+  if (raw === undefined) return 10;
+  if (!/^\d{1,6}$/.test(raw) || Number(raw) < 1)
+    throw usageError(`--top takes a whole number ≥ 1, not "${raw}"`);
+  return Number(raw);
 }

@@ -1,3 +1,4 @@
+import type { CounterRate, KernelCounters } from '../counters/kernel-counters.js';
 import type { Census } from './census.js';
 import type { SocketRecord } from './socket.js';
 
@@ -50,4 +51,21 @@ export interface Snapshot {
   sockets?: SocketRecord[];
   /** Things the reader could not see, in plain words (e.g. unprivileged limits). */
   notes: string[];
+  /** Kernel counters (snmp, netstat, sockstat) at the time of the census, when asked for. */
+  counters?: KernelCounters;
+  /** Counter increases between two samples `seconds` apart (`--interval`). */
+  rates?: { seconds: number; counters: CounterRate[] };
+  /** Relevant sysctls of the namespace read, by full key; absent keys do not exist there. */
+  sysctls?: Record<string, string>;
+  /** Per-namespace censuses when several namespaces were read (`--netns all`). */
+  namespaces?: NamespaceCensus[];
+}
+
+export interface NamespaceCensus {
+  label: string;
+  inode?: number;
+  pid?: number;
+  name?: string;
+  containerId?: string;
+  census: Census;
 }

@@ -85,7 +85,7 @@ describe('groupSockets', () => {
       'nginx (pid 10) [not accepted / orphaned]': 1,
       '(no owner: TIME_WAIT)': 5,
       'gateway (pid 20, container cccccccccccc)': 2,
-      '(owner unknown: not visible to this user)': 1,
+      '(owner not visible: needs root, or another PID namespace)': 1,
     });
   });
 

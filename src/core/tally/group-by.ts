@@ -217,7 +217,7 @@ function processOf(
   if (l && l !== r && lOwner)
     return { label: `${processLabel(lOwner)} [not accepted / orphaned]`, owner: lOwner };
   if (r.inode === 0) return { label: '(no owner: orphaned, request or not yet accepted)' };
-  return { label: '(owner unknown: not visible to this user)' };
+  return { label: '(owner not visible: needs root, or another PID namespace)' };
 }
 
 function processLabel(p: ProcessRef): string {
