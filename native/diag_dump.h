@@ -1,0 +1,83 @@
+/* diag_dump.h - the kernel's TCP socket tables over NETLINK_SOCK_DIAG, as counts or as compact
+ * fixed-size records. No Node-API in here: addon.c is the glue.
+ *
+ * One inet_diag_req_v2 dump per address family (AF_INET, then AF_INET6), states 1..11
+ * (mask 0xFFE: BOUND_INACTIVE, 13, is not asked for, as /proc/net/tcp never shows it), no
+ * extensions (no tcp_info), so the kernel sends 16 + 72 bytes per socket.
+ *
+ * The whole job runs on a short-lived helper thread. With a namespace fd, that thread setns()es
+ * into it before opening the netlink socket (a sock_diag dump covers the namespace of the socket),
+ * so the main thread never moves and no pooled thread is left in another namespace.
+ */
+#ifndef TCPDOCTOR_DIAG_DUMP_H
+#define TCPDOCTOR_DIAG_DUMP_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Version of the record layout below; the TypeScript decoder checks it. */
+#define TD_FORMAT_VERSION 1
+/* Bytes per record. Layout (host byte order unless said otherwise):
+ *   0 u8  family (4 or 6)        1 u8  state (tcp_states.h)   2 u8 timer (0..4)   3 u8 retransmits
+ *   4 u16 local port             6 u16 remote port
+ *   8 16 bytes local address, network order (IPv4: the first 4 bytes)
+ *  24 16 bytes remote address, network order
+ *  40 u32 timer expiry, ms        44 u32 rqueue (LISTEN: accept queue)
+ *  48 u32 wqueue (LISTEN: backlog) 52 u32 uid   56 u32 inode   60 u32 bound interface index */
+#define TD_RECORD_SIZE 64
+/* include/net/tcp_states.h: bits 1..11 = ESTABLISHED .. CLOSING. */
+#define TD_STATE_MASK 0xFFEu
+/* Counts: 16 slots per family (state codes fit 4 bits), IPv4 first. */
+#define TD_SLOTS 16
+
+#define TD_FLAG_RECORDS 1
+
+struct td_error {
+    int err;            /* positive errno; 0 = none */
+    const char *stage;  /* "open", "setns", "socket", "sendto", "recvmsg", "NLMSG_ERROR", "NLMSG_DONE", "parse", "memory" */
+    int family;         /* AF_INET / AF_INET6 being dumped, 0 if none yet */
+    int attempts;       /* dump attempts made for that family */
+    char detail[200];   /* kernel extended-ack text or our own explanation; may be empty */
+};
+
+struct td_job {
+    /* input */
+    int flags;
+    int nsfd;           /* -1: the caller's own namespace */
+    /* thread bookkeeping */
+    pthread_t thread;
+    int started;
+    int joined;
+    int finished;       /* addon.c: the result was handed out */
+    /* output, valid after the join when error.err == 0 */
+    double counts[2 * TD_SLOTS];
+    uint8_t *records;
+    size_t records_len;  /* bytes */
+    size_t records_cap;
+    uint32_t recv_calls;
+    uint32_t retries;    /* whole-family restarts after a retryable failure */
+    uint64_t bytes;
+    int ipv6_missing;    /* the kernel has no IPv6 (AF_INET6 dump answered ENOENT) */
+    uint64_t netns_inode;
+    double elapsed_ms;
+    struct td_error error;
+};
+
+/* Runs the job on the calling thread (the helper thread's body). Returns 0 or a positive errno,
+ * also left in job->error. Never leaves a partial count: on failure the counts are meaningless. */
+int td_run(struct td_job *job);
+
+/* Starts td_run on a new thread with every signal blocked. Returns 0 or a positive errno. */
+int td_start(struct td_job *job);
+
+/* Joins the helper thread (idempotent). */
+void td_join(struct td_job *job);
+
+/* Frees what the job owns (records, namespace fd); the job itself stays the caller's. */
+void td_release(struct td_job *job);
+
+/* "EPERM", "ENOBUFS", ... for the errnos a dump can meet; NULL for others. */
+const char *td_errno_name(int err);
+
+#endif
