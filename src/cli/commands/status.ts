@@ -26,6 +26,8 @@ Options:
   --netns NS          a pid (its network namespace), a name under /run/netns, or "all"
   --save FILE         write the snapshot with every socket as JSON (gzip if FILE ends in .gz)
   --live              the live census (default)
+  --source SRC        auto (default: netlink sock_diag, else /proc), netlink or proc (forced)
+  -v, --verbose       say on stderr which source was read, how, and why not netlink
   --no-color          no colour, even on a terminal (NO_COLOR is honoured too)
   -h, --help          this help
 
@@ -44,6 +46,8 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     netns: { type: 'string' },
     save: { type: 'string' },
     live: { type: 'boolean' },
+    source: { type: 'string' },
+    verbose: { type: 'boolean', short: 'v' },
     'no-color': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -53,6 +57,11 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   }
   if (values.json && values.awk) throw usageError('--json and --awk cannot be combined');
   const family = parseFamily(values.family);
+  const source = values.source ?? 'auto';
+  if (source !== 'auto' && source !== 'proc' && source !== 'netlink') {
+    throw usageError(`--source takes auto, netlink or proc, not "${source}"`);
+  }
+  const verbose = values.verbose ? (line: string) => ctx.err(`tcpdoctor: ${line}\n`) : undefined;
   const states = parseStates(values.state);
   const by = parseGroupKeys(values.by);
   const top = parseTop(values.top);
@@ -68,7 +77,11 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   let extras: StatusExtras = {};
   if (!enriched) {
     // The fast path: one pass, counts only, nothing else loaded.
-    snapshot = takeLiveSnapshot({ netnsPid: values.netns === undefined ? undefined : Number(values.netns) });
+    snapshot = takeLiveSnapshot({
+      netnsPid: values.netns === undefined ? undefined : Number(values.netns),
+      source,
+      verbose,
+    });
   } else {
     const { takeSnapshot } = await import('../../sources/snapshot/take-snapshot.js');
     snapshot = await takeSnapshot({

@@ -12,7 +12,16 @@ export interface LiveRequest {
   netnsPid?: number | undefined;
   /** Materialise one record per socket (groupings); the plain census never does. */
   records?: boolean | undefined;
+  /**
+   * Which live source: `auto` (default) tries netlink sock_diag and falls back to /proc, saying
+   * why in `source.fallbackReason`; `proc` and `netlink` force one (sources/live-snapshot.ts).
+   */
+  source?: LiveSourceKind | undefined;
+  /** Receives one line about the source used and its cost (`--verbose`). */
+  verbose?: ((line: string) => void) | undefined;
 }
+
+export type LiveSourceKind = 'auto' | 'proc' | 'netlink';
 
 export interface LiveReading {
   census: Census;
