@@ -19,7 +19,7 @@ export function listNamespaces(): { namespaces: NamespaceInfo[]; notes: string[]
     out.push({
       target: { kind: 'self' },
       inode: own,
-      label: own === init ? 'host' : (named.get(own) ?? 'self'),
+      label: own === init ? 'host' : (named.get(own) ?? 'this namespace'),
     });
     seen.add(own);
   } else {
