@@ -5,11 +5,12 @@
  *   start(flags, pid)  -> job             the dump runs on a helper thread meanwhile
  *   finish(job)        -> result          joins it; throws what the dump met
  *
- * flags: 1 = records. pid: 0 = the caller's own network namespace, a pid for /proc/<pid>/ns/net,
+ * flags: 1 = records, 2 = per-family v2 dumps instead of one single-walk dump. pid: 0 = the caller's own network namespace, a pid for /proc/<pid>/ns/net,
  * or a string: the path of a namespace file (e.g. /run/netns/NAME).
  * result: { counts: Float64Array(32) (IPv4 slots 0..15 then IPv6 16..31, by state code),
  *           sockets, recvCalls, bytes, retries, ipv6 (false when the kernel has none),
- *           netnsInode, elapsedMs, records?: ArrayBuffer (recordSize bytes per socket) }
+ *           netnsInode, elapsedMs, method ("single-walk" | "per-family"),
+ *           records?: ArrayBuffer (recordSize bytes per socket) }
  * errors: Error with code ("EPERM", ...), errno, syscall (the stage), family, attempts.
  */
 #ifndef _GNU_SOURCE
@@ -176,6 +177,7 @@ static napi_value job_result(napi_env env, struct td_job *job)
     set_num(env, result, "retries", job->retries);
     set_num(env, result, "netnsInode", (double)job->netns_inode);
     set_num(env, result, "elapsedMs", job->elapsed_ms);
+    set_str(env, result, "method", job->method == TD_METHOD_SINGLE_WALK ? "single-walk" : "per-family");
     napi_value v6;
     CHECK(napi_get_boolean(env, !job->ipv6_missing, &v6));
     CHECK(napi_set_named_property(env, result, "ipv6", v6));

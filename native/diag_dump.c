@@ -149,24 +149,37 @@ static int td_dump_once(struct td_job *job, int family, struct td_buf *buf, int 
 
     struct {
         struct nlmsghdr nlh;
-        struct inet_diag_req_v2 req;
+        union {
+            struct inet_diag_req_v2 v2;
+            struct inet_diag_req v1;
+        } req;
     } msg;
     memset(&msg, 0, sizeof msg);
     uint32_t seq = __atomic_add_fetch(&td_seq, 1, __ATOMIC_RELAXED);
-    msg.nlh.nlmsg_len = sizeof msg;
-    msg.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
     msg.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
     msg.nlh.nlmsg_seq = seq;
-    msg.req.sdiag_family = (uint8_t)family;
-    msg.req.sdiag_protocol = IPPROTO_TCP;
-    msg.req.idiag_ext = 0; /* no extensions: no tcp_info, no meminfo */
-    msg.req.idiag_states = TD_STATE_MASK;
+    if (family == AF_UNSPEC) {
+        /* The legacy request: net/ipv4/inet_diag.c inet_diag_dump_compat() turns it into a v2
+         * dump with sdiag_family = AF_UNSPEC, i.e. both families in one walk of the tables. */
+        msg.nlh.nlmsg_len = NLMSG_LENGTH(sizeof msg.req.v1);
+        msg.nlh.nlmsg_type = TCPDIAG_GETSOCK;
+        msg.req.v1.idiag_family = AF_INET; /* not used by a dump */
+        msg.req.v1.idiag_ext = 0;
+        msg.req.v1.idiag_states = TD_STATE_MASK;
+    } else {
+        msg.nlh.nlmsg_len = NLMSG_LENGTH(sizeof msg.req.v2);
+        msg.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+        msg.req.v2.sdiag_family = (uint8_t)family;
+        msg.req.v2.sdiag_protocol = IPPROTO_TCP;
+        msg.req.v2.idiag_ext = 0; /* no extensions: no tcp_info, no meminfo */
+        msg.req.v2.idiag_states = TD_STATE_MASK;
+    }
 
     struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
     ssize_t r;
     int eintr = 0;
     do {
-        r = sendto(fd, &msg, sizeof msg, 0, (struct sockaddr *)&kernel, sizeof kernel);
+        r = sendto(fd, &msg, msg.nlh.nlmsg_len, 0, (struct sockaddr *)&kernel, sizeof kernel);
     } while (r < 0 && errno == EINTR && ++eintr < TD_EINTR_LIMIT);
     if (r < 0) {
         int e = errno;
@@ -175,7 +188,6 @@ static int td_dump_once(struct td_job *job, int family, struct td_buf *buf, int 
         return td_fail(job, e, "sendto", family, NULL);
     }
 
-    double *counts = job->counts + (family == AF_INET6 ? TD_SLOTS : 0);
     const int want_records = job->flags & TD_FLAG_RECORDS;
     int rc = 0;
     char detail[sizeof job->error.detail];
@@ -231,7 +243,7 @@ static int td_dump_once(struct td_job *job, int family, struct td_buf *buf, int 
                 done = 1;
                 break;
             }
-            if (h->nlmsg_type == SOCK_DIAG_BY_FAMILY) {
+            if (h->nlmsg_type == SOCK_DIAG_BY_FAMILY || h->nlmsg_type == TCPDIAG_GETSOCK) {
                 if (h->nlmsg_len < NLMSG_LENGTH(sizeof(struct inet_diag_msg))) {
                     *retry = 1;
                     rc = td_fail(job, EPROTO, "parse", family, "a socket message shorter than struct inet_diag_msg");
@@ -239,14 +251,16 @@ static int td_dump_once(struct td_job *job, int family, struct td_buf *buf, int 
                     break;
                 }
                 const struct inet_diag_msg *m = NLMSG_DATA(h);
-                if (m->idiag_state >= TD_SLOTS || m->idiag_family != family) {
+                int fam_ok = family == AF_UNSPEC ? (m->idiag_family == AF_INET || m->idiag_family == AF_INET6)
+                                                 : m->idiag_family == family;
+                if (m->idiag_state >= TD_SLOTS || !fam_ok) {
                     snprintf(detail, sizeof detail, "unexpected socket message (family %u, state %u)",
                              m->idiag_family, m->idiag_state);
                     rc = td_fail(job, EPROTO, "parse", family, detail);
                     done = 1;
                     break;
                 }
-                counts[m->idiag_state] += 1;
+                job->counts[(m->idiag_family == AF_INET6 ? TD_SLOTS : 0) + m->idiag_state] += 1;
                 if (want_records && td_put_record(job, m)) {
                     rc = td_fail(job, ENOMEM, "memory", family, "no memory for the socket records");
                     done = 1;
@@ -307,13 +321,15 @@ static int td_dump_once(struct td_job *job, int family, struct td_buf *buf, int 
     return rc;
 }
 
+/* Dump one family (AF_UNSPEC: both, in one walk), restarting on retryable failures. */
 static int td_dump_family(struct td_job *job, int family, struct td_buf *buf)
 {
     double *counts = job->counts + (family == AF_INET6 ? TD_SLOTS : 0);
+    size_t nslots = family == AF_UNSPEC ? 2 * TD_SLOTS : TD_SLOTS;
     size_t records_mark = job->records_len;
     int rc = 0;
     for (int attempt = 1; attempt <= TD_MAX_ATTEMPTS; attempt++) {
-        memset(counts, 0, TD_SLOTS * sizeof *counts);
+        memset(counts, 0, nslots * sizeof *counts);
         job->records_len = records_mark;
         int retry = 0;
         rc = td_dump_once(job, family, buf, &retry);
@@ -342,8 +358,29 @@ int td_run(struct td_job *job)
 
     struct td_buf buf = {.p = malloc(TD_RECV_BUF), .size = TD_RECV_BUF};
     if (!buf.p) return td_fail(job, ENOMEM, "memory", 0, NULL);
-    int rc = td_dump_family(job, AF_INET, &buf);
-    if (rc == 0) rc = td_dump_family(job, AF_INET6, &buf);
+    int rc = -1;
+    if (!(job->flags & TD_FLAG_PER_FAMILY)) {
+        job->method = TD_METHOD_SINGLE_WALK;
+        rc = td_dump_family(job, AF_UNSPEC, &buf);
+        /* A kernel without the legacy request (or one day without DCCP/TCP compat) says so
+         * up front: use the per-family requests instead. */
+        if (rc != 0 && job->error.stage && strcmp(job->error.stage, "NLMSG_ERROR") == 0 &&
+            (rc == EINVAL || rc == EOPNOTSUPP || rc == ENOENT || rc == EPROTONOSUPPORT) &&
+            job->recv_calls <= 1) {
+            memset(&job->error, 0, sizeof job->error);
+            job->records_len = 0;
+            rc = -1;
+        } else if (rc == 0) {
+            /* One walk cannot tell "no IPv6 sockets" from "no IPv6": ask /proc of this thread's
+             * namespace, which has no tcp6 table when IPv6 is disabled. */
+            job->ipv6_missing = access("/proc/thread-self/net/tcp6", F_OK) != 0 && errno == ENOENT;
+        }
+    }
+    if (rc == -1) {
+        job->method = TD_METHOD_PER_FAMILY;
+        rc = td_dump_family(job, AF_INET, &buf);
+        if (rc == 0) rc = td_dump_family(job, AF_INET6, &buf);
+    }
     free(buf.p);
     job->elapsed_ms = td_now_ms() - t0;
     return rc;

@@ -1,9 +1,12 @@
 /* diag_dump.h - the kernel's TCP socket tables over NETLINK_SOCK_DIAG, as counts or as compact
  * fixed-size records. No Node-API in here: addon.c is the glue.
  *
- * One inet_diag_req_v2 dump per address family (AF_INET, then AF_INET6), states 1..11
- * (mask 0xFFE: BOUND_INACTIVE, 13, is not asked for, as /proc/net/tcp never shows it), no
- * extensions (no tcp_info), so the kernel sends 16 + 72 bytes per socket.
+ * By default one legacy TCPDIAG_GETSOCK dump, which the kernel runs as an inet_diag_req_v2 dump
+ * with AF_UNSPEC: both families in a single walk of the socket hash tables. With
+ * TD_FLAG_PER_FAMILY (and automatically when the kernel refuses the legacy request), one
+ * SOCK_DIAG_BY_FAMILY inet_diag_req_v2 dump per family, AF_INET then AF_INET6, as ss does. Either
+ * way: states 1..11 (mask 0xFFE: BOUND_INACTIVE, 13, is not asked for, as /proc/net/tcp never
+ * shows it) and no extensions (no tcp_info), so the kernel sends 16 + 72 bytes per socket.
  *
  * The whole job runs on a short-lived helper thread. With a namespace fd, that thread setns()es
  * into it before opening the netlink socket (a sock_diag dump covers the namespace of the socket),
@@ -32,6 +35,14 @@
 #define TD_SLOTS 16
 
 #define TD_FLAG_RECORDS 1
+/* Two SOCK_DIAG_BY_FAMILY (inet_diag_req_v2) dumps, AF_INET then AF_INET6, as ss does. Without
+ * it: one legacy TCPDIAG_GETSOCK dump, which the kernel runs with AF_UNSPEC - both families in a
+ * single walk of the socket hash tables instead of two (the AF_INET6 walk visits every IPv4
+ * socket too); it falls back to the two dumps when the kernel refuses the legacy request. */
+#define TD_FLAG_PER_FAMILY 2
+
+#define TD_METHOD_SINGLE_WALK 1
+#define TD_METHOD_PER_FAMILY 2
 
 struct td_error {
     int err;            /* positive errno; 0 = none */
@@ -58,7 +69,8 @@ struct td_job {
     uint32_t recv_calls;
     uint32_t retries;    /* whole-family restarts after a retryable failure */
     uint64_t bytes;
-    int ipv6_missing;    /* the kernel has no IPv6 (AF_INET6 dump answered ENOENT) */
+    int ipv6_missing;    /* the kernel has no IPv6 (AF_INET6 dump answered ENOENT, or no tcp6 table) */
+    int method;          /* TD_METHOD_*: how the dump was asked for */
     uint64_t netns_inode;
     double elapsed_ms;
     struct td_error error;

@@ -43,7 +43,7 @@ export function takeLiveSnapshot(req: LiveRequest): Snapshot {
       reading = done.reading;
       const s = done.stats;
       req.verbose?.(
-        `source: netlink sock_diag (${reading.source.paths.map((p) => p.replace('sock_diag ', '')).join(', ')}, states 1-11)` +
+        `source: netlink sock_diag (${reading.source.paths.map((p) => p.replace('sock_diag ', '')).join(', ')}, states 1-11, ${s.method})` +
           `${netnsText(reading)}: ${s.sockets} sockets in ${s.elapsedMs.toFixed(1)} ms, ` +
           `${s.recvCalls} recvmsg calls, ${s.bytes} bytes, ${s.retries} retries`,
       );

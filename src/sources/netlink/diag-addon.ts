@@ -34,6 +34,8 @@ export interface DiagResult {
   ipv6: boolean;
   netnsInode: number;
   elapsedMs: number;
+  /** One legacy TCPDIAG_GETSOCK dump walking the tables once, or one v2 dump per family. */
+  method: 'single-walk' | 'per-family';
   /** With DIAG_RECORDS: `recordSize` bytes per socket (native/diag_dump.h). */
   records?: ArrayBuffer;
 }
@@ -51,6 +53,8 @@ export interface DiagError extends Error {
 
 export const DIAG_FORMAT_VERSION = 1;
 export const DIAG_RECORDS = 1;
+/** Two SOCK_DIAG_BY_FAMILY dumps (AF_INET, AF_INET6) instead of one single-walk dump. */
+export const DIAG_PER_FAMILY = 2;
 
 export type AddonLoad = { ok: true; addon: DiagAddon; path: string } | { ok: false; reason: string };
 

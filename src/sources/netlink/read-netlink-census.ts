@@ -6,6 +6,7 @@ import { SourceError, type SourceErrorCode } from '../source-error.js';
 import type { HostInfo } from '../system/host-info.js';
 import { decodeDiagRecords } from './decode-diag-records.js';
 import {
+  DIAG_PER_FAMILY,
   DIAG_RECORDS,
   type DiagAddon,
   type DiagError,
@@ -37,9 +38,12 @@ export interface PendingNetlinkReading {
 }
 
 /**
- * Start a sock_diag dump (AF_INET then AF_INET6, states 1..11, no extensions) of this namespace,
- * or of `req.netnsPid`'s: the addon's helper thread enters /proc/PID/ns/net, the main thread
- * never moves. The caller may do other work until `finish`.
+ * Start a sock_diag dump (both families, states 1..11, no extensions) of this namespace, or of
+ * `req.netnsPid`'s: the addon's helper thread enters /proc/PID/ns/net, the main thread never
+ * moves. The caller may do other work until `finish`. The kernel is asked with one legacy
+ * TCPDIAG_GETSOCK request that walks its tables once for both families;
+ * `TCPDOCTOR_DIAG=per-family` asks with one inet_diag_req_v2 per family instead (as ss does),
+ * which the addon also falls back to by itself.
  *
  * Throws NetlinkUnavailableError when netlink cannot be used (addon not built, socket refused,
  * namespace not enterable, a dump that failed after its retries: never a partial count), and
@@ -55,7 +59,9 @@ export function startNetlinkCensus(
   const pid = req.netnsPid ?? 0;
   let job: DiagJob;
   try {
-    job = addon.start(req.records ? DIAG_RECORDS : 0, pid);
+    const flags =
+      (req.records ? DIAG_RECORDS : 0) | (env.TCPDOCTOR_DIAG === 'per-family' ? DIAG_PER_FAMILY : 0);
+    job = addon.start(flags, pid);
   } catch (err) {
     throw fromDiagError(err, req.netnsPid);
   }
@@ -107,6 +113,7 @@ function statsOf(r: DiagResult): NetlinkStats {
     ipv6: r.ipv6,
     netnsInode: r.netnsInode,
     elapsedMs: r.elapsedMs,
+    method: r.method,
   };
 }
 
