@@ -13,6 +13,11 @@ interface CommandModule {
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
   status: { summary: 'count TCP sockets by state (the default)', load: () => import('./commands/status.js') },
+  explain: { summary: 'what a TCP state or sysctl means', load: () => import('./commands/explain.js') },
+  diagnose: {
+    summary: 'find what is wrong and what to do, with numbers',
+    load: () => import('./commands/diagnose.js'),
+  },
   diff: {
     summary: 'what changed between two snapshots (files or live)',
     load: () => import('./commands/diff.js'),

@@ -1,14 +1,7 @@
 import type { Family } from '../../core/model/endpoint.js';
 import type { Snapshot } from '../../core/model/snapshot.js';
 import type { SocketRecord } from '../../core/model/socket.js';
-import {
-  DEFAULT_PORT_RANGE,
-  type GroupKey,
-  groupSockets,
-  type PortRange,
-  parseReservedPorts,
-  timeWaitAge,
-} from '../../core/tally/group-by.js';
+import { type GroupKey, groupSockets, portRangeFromSysctls, timeWaitAge } from '../../core/tally/group-by.js';
 import type { StatusExtras } from '../../sinks/json/status-json.js';
 import { renderNamespaces, renderRates, renderSockstat } from '../../sinks/terminal/counters-table.js';
 import { COLOUR, PLAIN } from '../../sinks/terminal/format.js';
@@ -28,7 +21,7 @@ export function groupSnapshot(
   );
   const extras: StatusExtras = {};
   if (by.length === 0) return extras;
-  const ephemeral = portRange(snapshot.sysctls);
+  const ephemeral = portRangeFromSysctls(snapshot.sysctls);
   extras.groups = {};
   for (const key of by) {
     const groups = groupSockets(records, key, { top, ephemeral });
@@ -58,15 +51,6 @@ export function renderExtras(snapshot: Snapshot, extras: StatusExtras, colour: b
 }
 
 // --- internal ---
-
-function portRange(sysctls: Record<string, string> | undefined): PortRange {
-  const m = /^(\d+) (\d+)$/.exec(sysctls?.['net.ipv4.ip_local_port_range'] ?? '');
-  if (!m) return DEFAULT_PORT_RANGE;
-  const range: PortRange = { low: Number(m[1]), high: Number(m[2]) };
-  const reserved = sysctls?.['net.ipv4.ip_local_reserved_ports'];
-  if (reserved) range.reserved = parseReservedPorts(reserved);
-  return range;
-}
 
 function stripListen(g: { counts: Float64Array; total: number }): boolean {
   const listen = g.counts[10] ?? 0;

@@ -88,6 +88,18 @@ export function portRangeSize(range: PortRange): number {
   return Math.max(0, size);
 }
 
+/**
+ * The ephemeral range from sysctls (`net.ipv4.ip_local_port_range`, `…ip_local_reserved_ports`);
+ * the kernel default 32768–60999 when unknown.
+ */
+export function portRangeFromSysctls(sysctls: Readonly<Record<string, string>> | undefined): PortRange {
+  const m = /^(\d+)\s+(\d+)$/.exec(sysctls?.['net.ipv4.ip_local_port_range'] ?? '');
+  const range: PortRange = m ? { low: Number(m[1]), high: Number(m[2]) } : { ...DEFAULT_PORT_RANGE };
+  const reserved = sysctls?.['net.ipv4.ip_local_reserved_ports'];
+  if (reserved) range.reserved = parseReservedPorts(reserved);
+  return range;
+}
+
 /** `ip_local_reserved_ports` text (`8080,9000-9010`) → set of ports. */
 export function parseReservedPorts(text: string): Set<number> {
   const out = new Set<number>();
