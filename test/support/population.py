@@ -12,8 +12,10 @@ A group:
   {"kind": "server_time_wait", "count": N}             N TIME_WAIT on the listener's side (server closes first)
   {"kind": "close_wait", "count": N}                   N CLOSE_WAIT (server never closes) + N held FIN_WAIT2 peers
   {"kind": "unaccepted", "count": N, "backlog": B}     a listener that never accept()s and N clients
-  {"kind": "connect_fail", "count": N}                 N connects that must fail (reports errno names)
-Common keys: "family": 4 or 6 (default 4), "client_family" (4 with family 6 and host "::" gives
+  {"kind": "connect_fail", "count": N}                 N connects, reporting errno names of failures
+                                                       ("target_port": aim at an existing listener)
+Common keys: "family": 4 or 6 (default 4); "port" reuses a listener an earlier group made on that
+host and port; "client_family" (4 with family 6 and host "::" gives
 v4-mapped server sockets), "host" (default 127.0.0.1 / ::1), "port" (listener port,
 default: chosen by the kernel), "src_port_base" (explicit client source ports; default: below the
 ephemeral range so no 4-tuple is reused by tcp_tw_reuse), "client_host" (client bind address).
@@ -44,7 +46,13 @@ def default_host(g):
     return "::1" if g.get("family", 4) == 6 else "127.0.0.1"
 
 
+listeners = {}  # (host, port) -> listening socket, so a later group can reuse a listener
+
+
 def listener(g, backlog=128):
+    key = (g.get("host", default_host(g)), g.get("port", 0))
+    if key[1] and key in listeners:
+        return listeners[key]
     s = socket.socket(fam_of(g), socket.SOCK_STREAM)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     if g.get("family", 4) == 6:
@@ -52,6 +60,7 @@ def listener(g, backlog=128):
     s.bind((g.get("host", default_host(g)), g.get("port", 0)))
     s.listen(backlog)
     held.append(s)
+    listeners[(key[0], s.getsockname()[1])] = s
     return s
 
 
@@ -134,16 +143,28 @@ def build(g):
         info["port"] = srv.getsockname()[1]
         info["clients"] = ok
     elif kind == "connect_fail":
-        srv = listener(g)
+        # connect N times and report the errno names of the failures; "target_port" aims at an
+        # existing listener (e.g. the one a time_wait group used) instead of a new one
+        if "target_port" in g:
+            target = (g.get("host", default_host(g)), int(g["target_port"]))
+        else:
+            target = listener(g).getsockname()[:2]
         errors = {}
+        ok = 0
         for _ in range(n):
+            c = socket.socket(fam_of(g), socket.SOCK_STREAM)
+            c.settimeout(5)
             try:
-                held.append(client(g, srv, explicit_port=False))
+                c.connect(target)
+                held.append(c)
+                ok += 1
             except OSError as e:
+                c.close()
                 name = errno.errorcode.get(e.errno, str(e.errno))
                 errors[name] = errors.get(name, 0) + 1
         info["errors"] = errors
-        info["port"] = srv.getsockname()[1]
+        info["connected"] = ok
+        info["port"] = target[1]
     else:
         raise ValueError(f"unknown kind {kind}")
     time.sleep(0.2)  # let the last FIN/ACKs settle on loopback
