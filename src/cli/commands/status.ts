@@ -112,6 +112,8 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
       const { renderExtras } = await import('./status-groups.js');
       ctx.out(renderExtras(snapshot, extras, colour));
     }
+    const { statusFindingsLine } = await import('./status-findings.js');
+    ctx.out(`\n${statusFindingsLine(snapshot)}`);
   }
   return 0;
 }

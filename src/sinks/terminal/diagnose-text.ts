@@ -40,10 +40,12 @@ export function renderDiagnoseText(
   return `${out.join('\n')}\n`;
 }
 
-/** One line for the status table: the worst findings by id, or none. */
-export function renderFindingsLine(findings: readonly Finding[]): string {
+/** One line for the status table: the worst findings by id, or none from what was read. */
+export function renderFindingsLine(findings: readonly Finding[], withSockets: boolean): string {
   const bad = findings.filter((f) => f.severity !== 'info');
-  if (bad.length === 0) return 'findings: none from the census alone; tcpdoctor diagnose looks deeper';
+  if (bad.length === 0) {
+    return `findings: none from ${withSockets ? 'these sockets' : 'the census alone'}; tcpdoctor diagnose looks deeper`;
+  }
   return `findings: ${bad.map((f) => `${f.severity} ${f.id}`).join(', ')} (tcpdoctor diagnose explains)`;
 }
 
