@@ -102,6 +102,8 @@ export interface GroupInfo {
   port?: number;
   ports?: number[];
   errors?: Record<string, number>;
+  /** connect_fail: how many of the attempts connected. */
+  connected?: number;
 }
 
 /** A helper process holding sockets; `add` builds one more group and waits for it. */
