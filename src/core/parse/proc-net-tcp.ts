@@ -44,7 +44,7 @@ export function scanProcNetTcp(
       nl = end;
     }
     st.lineNumber++;
-    const reason = scanLine(buf, p, nl, st);
+    const reason = scanProcNetTcpLine(buf, p, nl, st);
     if (reason !== undefined) st.issues.add(st.lineNumber, lineText(buf, p, nl), reason);
     p = nl + 1;
   }
@@ -104,21 +104,17 @@ export function parseProcNetTcpLine(
   return rec;
 }
 
-// --- internal ---
-
-const HEX = new Int8Array(256).fill(-1);
-for (let c = 0; c < 10; c++) HEX[48 + c] = c;
-for (let c = 0; c < 6; c++) {
-  HEX[65 + c] = 10 + c;
-  HEX[97 + c] = 10 + c;
-}
-
-const SPACE = 32;
-const TAB = 9;
-const COLON = 58;
-
-/** Count one line; returns an issue reason, or undefined when the line counted or is a header. */
-function scanLine(buf: Uint8Array, start: number, end: number, st: ProcScanState): string | undefined {
+/**
+ * Count one line of buf[start, end) (no newline). Returns an issue reason, or undefined when the
+ * line counted or is a header. The dispatcher for saved captures (scan-capture.ts) calls it line
+ * by line inside a /proc section.
+ */
+export function scanProcNetTcpLine(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  st: ProcScanState,
+): string | undefined {
   let q = start;
   while (q < end && (buf[q] === SPACE || buf[q] === TAB)) q++;
   if (q >= end || (q + 1 === end && buf[q] === 13)) return undefined; // blank line
@@ -162,6 +158,19 @@ function scanLine(buf: Uint8Array, start: number, end: number, st: ProcScanState
   st.rows++;
   return undefined;
 }
+
+// --- internal ---
+
+const HEX = new Int8Array(256).fill(-1);
+for (let c = 0; c < 10; c++) HEX[48 + c] = c;
+for (let c = 0; c < 6; c++) {
+  HEX[65 + c] = 10 + c;
+  HEX[97 + c] = 10 + c;
+}
+
+const SPACE = 32;
+const TAB = 9;
+const COLON = 58;
 
 function splitEndpoint(
   token: string,

@@ -1,0 +1,228 @@
+import type { Family } from '../model/endpoint.js';
+import type { SocketRecord } from '../model/socket.js';
+import {
+  bad,
+  badState,
+  type CaptureScan,
+  COUNTED,
+  countRow,
+  FAMILY_STAR,
+  FAMILY_UNKNOWN,
+  IGNORED,
+  isDigits,
+  lineUtf8,
+  RECHECK,
+  recordFamily,
+  SS_STYLE_NEW,
+  SS_STYLE_OLD,
+  SS_STYLE_UNKNOWN,
+  skipBlanks,
+  tokenEnd,
+} from './capture-state.js';
+import { parseSsUsers, splitTextEndpoint } from './text-endpoint.js';
+
+/**
+ * iproute2 `ss` rows (tcp-facts.md §7; misc/ss.c):
+ *
+ *   [Netid] [State] Recv-Q Send-Q Local Address:Port Peer Address:Port [Process] [details…]
+ *   ESTAB   0       0      [::ffff:127.0.0.1]:18081 [::ffff:127.0.0.1]:48902 users:(("python3",pid=9615,fd=3))
+ *
+ * Netid appears when several socket types are listed (`ss -a`: count only `tcp`); State is absent
+ * when the filter names one state (`ss -tan state time-wait`). On a narrow terminal ss wraps a
+ * socket over several lines, and `-i` puts details on a second line: lines that start with a blank
+ * (or with `users:(`, `timer:(`, …) continue the row above.
+ *
+ * The family comes from the local address: `[v6]`, `*` (an IPv6 dual-stack wildcard since
+ * iproute2 4.x, IPv4's 0.0.0.0 before, see FAMILY_STAR), unbracketed v6 in old releases,
+ * `127.0.0.53%lo` is IPv4 with a scope.
+ */
+export function ssLine(buf: Uint8Array, s: number, q: number, e: number, st: CaptureScan): number {
+  if (st.ssPendingState !== 0) {
+    // the previous row's address was wrapped onto this line
+    const state = st.ssPendingState;
+    st.ssPendingState = 0;
+    if (q > s) {
+      countRow(st, ssFamily(buf, q, tokenEnd(buf, q, e), st), state);
+      return IGNORED;
+    }
+    countRow(st, FAMILY_UNKNOWN, state);
+  }
+  // RECHECK also for continuation lines: the detector tells them from a new header first
+  return ssRow(buf, s, q, e, st);
+}
+
+/** The row reader, also used by the detector to recognise headerless (`-H`) output. */
+export function ssRow(buf: Uint8Array, s: number, q: number, e: number, st: CaptureScan): number {
+  let p = q;
+  let t = tokenEnd(buf, p, e);
+  if (st.ssNetid) {
+    if (!(t - p === 3 && buf[p] === 116 && buf[p + 1] === 99 && buf[p + 2] === 112)) {
+      return isNetid(buf, p, t) ? IGNORED : RECHECK;
+    }
+    p = skipBlanks(buf, t, e);
+    t = tokenEnd(buf, p, e);
+  }
+  let state = st.assumeState;
+  if (st.ssState) {
+    state = st.states.lookup(buf, p, t);
+    if (state < 0) {
+      // an unknown word followed by two queue sizes is a row with a state ss does not name
+      const p1 = skipBlanks(buf, t, e);
+      const t1 = tokenEnd(buf, p1, e);
+      const p2 = skipBlanks(buf, t1, e);
+      if (st.ssNetid || (isDigits(buf, p1, t1) && isDigits(buf, p2, tokenEnd(buf, p2, e)))) {
+        return badState(st, buf, p, t);
+      }
+      return RECHECK;
+    }
+    p = skipBlanks(buf, t, e);
+    t = tokenEnd(buf, p, e);
+  }
+  if (!isDigits(buf, p, t)) return st.ssState ? bad(st, 'not an ss row: Recv-Q is not a number') : RECHECK;
+  p = skipBlanks(buf, t, e);
+  t = tokenEnd(buf, p, e);
+  if (!isDigits(buf, p, t)) return bad(st, 'not an ss row: Send-Q is not a number');
+  p = skipBlanks(buf, t, e);
+  t = tokenEnd(buf, p, e);
+  if (state === 0) {
+    // no State column and no --assume-state: a socket we cannot place (reported per input)
+    if (p === t) return RECHECK;
+    if (st.statelessRows++ === 0) st.firstStatelessLine = st.lineNumber;
+    return IGNORED;
+  }
+  if (!st.ssState) st.assumedRows++;
+  if (p === t) {
+    st.ssPendingState = state; // narrow layout: the address is on the next line
+    return COUNTED;
+  }
+  const family = ssFamily(buf, p, t, st);
+  if (st.onRecord) {
+    const rec = parseSsRecord(lineUtf8(buf, s, e), st.ssNetid, st.ssState, state, recordFamily(st, family));
+    if (typeof rec === 'string') return bad(st, rec);
+    st.onRecord(rec);
+  }
+  countRow(st, family, state);
+  return COUNTED;
+}
+
+/**
+ * The family of an ss local address token buf[p, t): 4, 6, FAMILY_STAR or FAMILY_UNKNOWN (a host
+ * name, `ss -r`). Notes which address style (old or new iproute2) the capture shows.
+ */
+export function ssFamily(buf: Uint8Array, p: number, t: number, st: CaptureScan): number {
+  const c = buf[p] as number;
+  if (c === 91 /* [ */) {
+    if (st.ssStyle === SS_STYLE_UNKNOWN) st.ssStyle = SS_STYLE_NEW;
+    return 6;
+  }
+  if (c === 42 /* * */ && (t - p === 1 || buf[p + 1] === 58 || buf[p + 1] === 37)) return FAMILY_STAR;
+  // the address ends at the port separator, the last ':' (or at a %iface scope)
+  let end = t - 1;
+  while (end > p && buf[end] !== 58) end--;
+  if (end === p) end = t; // no port at all
+  let colons = 0;
+  let dots = 0;
+  let other = false;
+  for (let i = p; i < end; i++) {
+    const b = buf[i] as number;
+    if (b === 58) colons++;
+    else if (b === 46) dots++;
+    else if (b === 37)
+      break; // %iface scope: the address is complete
+    else if (b < 48 || b > 57) other = true;
+  }
+  if (colons >= 1) {
+    // unbracketed IPv6 (`:::22`, `::1:25`, `::ffff:10.0.0.1:80`): iproute2 before 4.x
+    if (st.ssStyle === SS_STYLE_UNKNOWN) st.ssStyle = SS_STYLE_OLD;
+    return 6;
+  }
+  if (!other && dots === 3) {
+    // 0.0.0.0 is printed by releases that print `*` only for IPv6
+    if (st.ssStyle === SS_STYLE_UNKNOWN && buf[p] === 48 && buf[p + 1] === 46 && buf[p + 2] === 48) {
+      st.ssStyle = SS_STYLE_NEW;
+    }
+    return 4;
+  }
+  return FAMILY_UNKNOWN;
+}
+
+/** One ss row as a record (slow path). */
+export function parseSsRecord(
+  line: string,
+  hasNetid: boolean,
+  hasState: boolean,
+  state: number,
+  family: Family,
+): SocketRecord | string {
+  const f = line.trim().split(/\s+/);
+  let i = (hasNetid ? 1 : 0) + (hasState ? 1 : 0);
+  const recvQ = Number(f[i++]);
+  const sendQ = Number(f[i++]);
+  const l = splitTextEndpoint(f[i++] ?? '', ':', family);
+  const r = splitTextEndpoint(f[i++] ?? '', ':', family);
+  if (!l || !r) return 'bad address (want ADDRESS:PORT)';
+  const rec: SocketRecord = {
+    family,
+    state,
+    localAddress: l.address,
+    localPort: l.port,
+    remoteAddress: r.address,
+    remotePort: r.port,
+    rxQueue: recvQ,
+  };
+  // LISTEN: Recv-Q is the accept queue, Send-Q the backlog (idiag_wqueue); else unACKed bytes.
+  if (state === 10) rec.backlog = sendQ;
+  else rec.txQueue = sendQ;
+  const rest = f.slice(i).join(' ');
+  const owners = parseSsUsers(rest);
+  if (owners) rec.processes = owners;
+  const ino = /(?:^|\s)ino:(\d+)/.exec(rest);
+  if (ino) rec.inode = Number(ino[1]);
+  const uid = /(?:^|\s)uid:(\d+)/.exec(rest);
+  if (uid) rec.uid = Number(uid[1]);
+  else if (ino) rec.uid = 0; // ss -e prints uid only when it is not 0
+  const timer = /timer:\((\w+),([^,)]*),(\d+)\)/.exec(rest);
+  if (timer) {
+    const code = SS_TIMERS[timer[1] as string];
+    if (code !== undefined) rec.timer = code;
+    const ms = ssTimerMs(timer[2] as string);
+    if (ms !== undefined) rec.expiresMs = ms;
+    rec.retransmits = Number(timer[3]);
+  }
+  return rec;
+}
+
+/**
+ * ss `print_ms_timer`: `2min`, `58sec`, `208ms`, and for 1–9 s with milliseconds `1.208ms`, which
+ * means 1.208 s (iproute2 before 6.11; later releases print `1.208sec`).
+ */
+export function ssTimerMs(text: string): number | undefined {
+  const m = /^(?:(\d+)min)?(?:(\d+)(?:sec|\.(\d{3})(?:ms|sec)))?(?:(\d+)ms)?$/.exec(text);
+  if (!m || text === '') return undefined;
+  return Number(m[1] ?? 0) * 60_000 + Number(m[2] ?? 0) * 1000 + Number(m[3] ?? 0) + Number(m[4] ?? 0);
+}
+
+/** `users:((`, `timer:(`, `ino:`, `skmem:(`, `Process`: ss details printed on a line of their own. */
+export function isSsDetail(buf: Uint8Array, q: number, e: number): boolean {
+  let i = q;
+  while (i < e && (((buf[i] as number) >= 97 && (buf[i] as number) <= 122) || buf[i] === 95)) i++;
+  if (i > q && buf[i] === 58 /* : */) return true;
+  const t = tokenEnd(buf, q, e);
+  return t - q === 7 && String.fromCharCode(...buf.subarray(q, t)) === 'Process';
+}
+
+// --- internal ---
+
+/** ss `timer:(NAME,…)`: on (retransmit), keepalive, timewait, persist (zero window probe). */
+const SS_TIMERS: Record<string, number> = { off: 0, on: 1, keepalive: 2, timewait: 3, persist: 4 };
+
+/** Netids other than tcp (ss.c: udp, raw, u_str, u_dgr, u_seq, nl, p_raw, p_dgr, mptcp, …). */
+function isNetid(buf: Uint8Array, p: number, t: number): boolean {
+  const len = t - p;
+  if (len < 2 || len > 6) return false;
+  for (let i = p; i < t; i++) {
+    const c = buf[i] as number;
+    if (!((c >= 97 && c <= 122) || c === 95 || c === 63 || (c >= 48 && c <= 57))) return false;
+  }
+  return true;
+}
