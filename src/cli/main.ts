@@ -14,6 +14,10 @@ interface CommandModule {
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
   status: { summary: 'count TCP sockets by state (the default)', load: () => import('./commands/status.js') },
   explain: { summary: 'what a TCP state or sysctl means', load: () => import('./commands/explain.js') },
+  watch: {
+    summary: 'a live view of TCP states, like top for connections',
+    load: () => import('./commands/watch.js'),
+  },
   diagnose: {
     summary: 'find what is wrong and what to do, with numbers',
     load: () => import('./commands/diagnose.js'),
