@@ -9,6 +9,6 @@ export interface CliContext {
 }
 
 /** Colour only on a TTY and never with NO_COLOR (https://no-color.org) or --no-color. */
-export function useColour(ctx: CliContext, noColorFlag: boolean | undefined): boolean {
+export function colourWanted(ctx: CliContext, noColorFlag: boolean | undefined): boolean {
   return ctx.stdoutIsTTY && !noColorFlag && !(ctx.env.NO_COLOR !== undefined && ctx.env.NO_COLOR !== '');
 }

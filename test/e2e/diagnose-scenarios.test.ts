@@ -142,8 +142,9 @@ describe.skipIf(skip)('diagnose scenarios', () => {
       persisting: 20,
       growth: 0,
     });
+    const seconds = Number(f?.evidence.sampleSeconds ?? Number.NaN).toFixed(1);
     expect(f?.summary).toBe(
-      `python3 (pid ${pop.pid}) holds 20 CLOSE_WAIT sockets that were already there ${(f?.evidence.sampleSeconds as number).toFixed(1)} s earlier (change +0): the peers closed and the application has not called close().`,
+      `python3 (pid ${pop.pid}) holds 20 CLOSE_WAIT sockets that were already there ${seconds} s earlier (change +0): the peers closed and the application has not called close().`,
     );
     expect(f?.advice[0]).toMatch(/must call close\(\)/);
     // and in Chinese

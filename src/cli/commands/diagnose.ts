@@ -5,7 +5,7 @@ import { renderDiagnoseJson } from '../../sinks/json/diagnose-json.js';
 import { renderDiagnoseText } from '../../sinks/terminal/diagnose-text.js';
 import { takeDiagnoseInput } from '../../sources/snapshot/take-diagnose-input.js';
 import { EXIT, usageError } from '../cli-error.js';
-import { type CliContext, useColour } from '../context.js';
+import { type CliContext, colourWanted } from '../context.js';
 import { parseDuration, parseFlags } from '../options.js';
 
 export const HELP = `Usage: tcpdoctor diagnose [options]
@@ -54,6 +54,6 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   });
   const { findings, skipped } = runRules(input, lang);
   if (values.json) ctx.out(renderDiagnoseJson(snapshot, findings, skipped, lang));
-  else ctx.out(renderDiagnoseText(snapshot, findings, skipped, lang, useColour(ctx, values['no-color'])));
+  else ctx.out(renderDiagnoseText(snapshot, findings, skipped, lang, colourWanted(ctx, values['no-color'])));
   return findings.some((f) => severityRank(f.severity) >= severityRank('warning')) ? EXIT.FINDING : EXIT.OK;
 }

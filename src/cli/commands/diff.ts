@@ -6,7 +6,7 @@ import { COLOUR, PLAIN, renderTable, type Style, thousands } from '../../sinks/t
 import { GROUP_TITLES } from '../../sinks/terminal/groups-table.js';
 import { describeSource } from '../../sinks/terminal/status-table.js';
 import { usageError } from '../cli-error.js';
-import { type CliContext, useColour } from '../context.js';
+import { type CliContext, colourWanted } from '../context.js';
 import { parseFlags } from '../options.js';
 import { groupSnapshot } from './status-groups.js';
 
@@ -96,7 +96,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     );
     return 0;
   }
-  const style = useColour(ctx, values['no-color']) ? COLOUR : PLAIN;
+  const style = colourWanted(ctx, values['no-color']) ? COLOUR : PLAIN;
   const out: string[] = [`before: ${describeSource(b)}`, `after:  ${describeSource(a)}`, ''];
   const rows = states.map((s) => [s.state, thousands(s.before), thousands(s.after), signed(s.delta)]);
   const tb = totalOf(combined(b.census));

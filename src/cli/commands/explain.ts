@@ -17,7 +17,7 @@ import { LIFECYCLE_ORDER } from '../../core/model/tcp-state.js';
 import { COLOUR, PLAIN } from '../../sinks/terminal/format.js';
 import { readHostInfo } from '../../sources/system/host-info.js';
 import { usageError } from '../cli-error.js';
-import { type CliContext, useColour } from '../context.js';
+import { type CliContext, colourWanted } from '../context.js';
 import { editDistance, parseFlags } from '../options.js';
 
 export const HELP = `Usage: tcpdoctor explain [STATE|SYSCTL ...] [options]
@@ -72,7 +72,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     return 0;
   }
   const opts: RenderOptions = {
-    style: useColour(ctx, values['no-color']) ? COLOUR : PLAIN,
+    style: colourWanted(ctx, values['no-color']) ? COLOUR : PLAIN,
     ...(ctx.stdoutIsTTY ? { width: terminalWidth(ctx) } : {}),
   };
   if (topics.length === 0) ctx.out(renderGlossary(lang, opts));

@@ -6,8 +6,9 @@ import { renderStatusTable } from '../../sinks/terminal/status-table.js';
 import { renderAwk } from '../../sinks/text/awk.js';
 import { takeLiveSnapshot } from '../../sources/live-snapshot.js';
 import { usageError } from '../cli-error.js';
-import { type CliContext, useColour } from '../context.js';
+import { type CliContext, colourWanted } from '../context.js';
 import { parseDuration, parseFamily, parseFlags, parseStates } from '../options.js';
+import { OFFLINE_FLAGS, OFFLINE_HELP, readOffline } from './status-offline.js';
 
 export const HELP = `Usage: tcpdoctor [status] [options]
 
@@ -25,6 +26,7 @@ Options:
   --counters          show the kernel counters (sockstat; with --interval, rates)
   --netns NS          a pid (its network namespace), a name under /run/netns, or "all"
   --save FILE         write the snapshot with every socket as JSON (gzip if FILE ends in .gz)
+${OFFLINE_HELP}
   --live              the live census (default)
   --source SRC        auto (default: netlink sock_diag, else /proc), netlink or proc (forced)
   -v, --verbose       say on stderr which source was read, how, and why not netlink
@@ -46,6 +48,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     netns: { type: 'string' },
     save: { type: 'string' },
     live: { type: 'boolean' },
+    ...OFFLINE_FLAGS,
     source: { type: 'string' },
     verbose: { type: 'boolean', short: 'v' },
     'no-color': { type: 'boolean' },
@@ -75,7 +78,20 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
 
   let snapshot: Snapshot;
   let extras: StatusExtras = {};
-  if (!enriched) {
+  const offline = await readOffline(values, ctx, by.length > 0 || values.save !== undefined);
+  if (offline && !offline.snapshot) return offline.exitCode;
+  if (offline?.snapshot) {
+    // a saved capture (--input, or a pipe on stdin): the census, and its records for --by/--save
+    snapshot = offline.snapshot;
+    if (by.length > 0) {
+      const { groupSnapshot } = await import('./status-groups.js');
+      extras = groupSnapshot(snapshot, by, top, { family, states });
+    }
+    if (values.save !== undefined) {
+      const { saveSnapshot } = await import('../../sinks/json/save-snapshot.js');
+      saveSnapshot(values.save, snapshot);
+    }
+  } else if (!enriched) {
     // The fast path: one pass, counts only, nothing else loaded.
     snapshot = takeLiveSnapshot({
       netnsPid: values.netns === undefined ? undefined : Number(values.netns),
@@ -106,7 +122,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   if (values.json) ctx.out(renderStatusJson(snapshot, census, extras));
   else if (values.awk) ctx.out(renderAwk(combined(census)));
   else {
-    const colour = useColour(ctx, values['no-color']);
+    const colour = colourWanted(ctx, values['no-color']);
     ctx.out(renderStatusTable(snapshot, census, { colour }));
     if (enriched) {
       const { renderExtras } = await import('./status-groups.js');
@@ -115,7 +131,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     const { statusFindingsLine } = await import('./status-findings.js');
     ctx.out(`\n${statusFindingsLine(snapshot)}`);
   }
-  return 0;
+  return offline?.exitCode ?? 0;
 }
 
 // --- internal ---

@@ -17,7 +17,7 @@ import { describeSource } from '../../sinks/terminal/status-table.js';
 import { renderWatchLine } from '../../sinks/terminal/watch-text.js';
 import { WatchSampler } from '../../sources/snapshot/watch-sampler.js';
 import { EXIT, usageError } from '../cli-error.js';
-import { type CliContext, useColour } from '../context.js';
+import { type CliContext, colourWanted } from '../context.js';
 import { parseDuration, parseFlags, parseStates } from '../options.js';
 
 export const HELP = `Usage: tcpdoctor watch [options]
@@ -87,7 +87,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   await control.start(); // the first frame, before anything is drawn: errors surface as messages
   if (screen) {
     const { runScreen } = await import('./watch-screen.js');
-    return runScreen(control, { lang, colour: useColour(ctx, values['no-color']), count });
+    return runScreen(control, { lang, colour: colourWanted(ctx, values['no-color']), count });
   }
   return runLines(control, ctx, { json: values.json === true, count });
 }

@@ -42,7 +42,8 @@ export class WatchSampler {
       this.lastRecords = snap.sockets;
       // keep the socket list's share of the interval near 3 %
       // (below 20 ms a read is cheap whatever the interval: no throttling for small hosts)
-      this.recordsEvery = took < 20 ? 1 : Math.max(1, Math.min(30, Math.ceil(took / (0.03 * view.intervalMs))));
+      this.recordsEvery =
+        took < 20 ? 1 : Math.max(1, Math.min(30, Math.ceil(took / (0.03 * view.intervalMs))));
     }
     if (!view.records) this.lastRecords = undefined;
     this.lastSnapshot = snap;
