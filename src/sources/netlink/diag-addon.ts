@@ -80,9 +80,14 @@ export function loadDiagAddon(env: NodeJS.ProcessEnv = process.env): AddonLoad {
 const ADDON_FILE = 'native/build/Release/tcpdoctor_diag.node';
 const cache = new Map<string, AddonLoad>();
 
-/** The package root is three levels above this module (dist/sources/netlink or src/sources/netlink). */
+/**
+ * The package root is the directory holding the `dist/` (tsc output or bundle chunks) or `src/`
+ * (tests) this module runs from, at whatever depth the module sits.
+ */
 function defaultPath(): string {
-  return fileURLToPath(new URL(`../../../${ADDON_FILE}`, import.meta.url));
+  const here = fileURLToPath(import.meta.url);
+  const m = /^(.*)[/\\](?:dist|src)[/\\]/.exec(here);
+  return `${m ? m[1] : '.'}/${ADDON_FILE}`;
 }
 
 function load(path: string): AddonLoad {

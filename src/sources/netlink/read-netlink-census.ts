@@ -14,6 +14,7 @@ import {
   type DiagResult,
   loadDiagAddon,
 } from './diag-addon.js';
+import { takePrefetched } from './prefetch.js';
 
 /**
  * Netlink could not give a complete reading; `reason` says why in one line. The live snapshot
@@ -43,7 +44,8 @@ export interface PendingNetlinkReading {
  * moves. The caller may do other work until `finish`. The kernel is asked with one legacy
  * TCPDIAG_GETSOCK request that walks its tables once for both families;
  * `TCPDOCTOR_DIAG=per-family` asks with one inet_diag_req_v2 per family instead (as ss does),
- * which the addon also falls back to by itself.
+ * which the addon also falls back to by itself. A dump started early for this very request
+ * (prefetch.ts) is adopted instead of starting another.
  *
  * Throws NetlinkUnavailableError when netlink cannot be used (addon not built, socket refused,
  * namespace not enterable, a dump that failed after its retries: never a partial count), and
@@ -53,17 +55,23 @@ export function startNetlinkCensus(
   req: LiveRequest,
   env: NodeJS.ProcessEnv = process.env,
 ): PendingNetlinkReading {
-  const load = loadDiagAddon(env);
-  if (!load.ok) throw new NetlinkUnavailableError('ELIVE', load.reason);
-  const addon = load.addon;
   const pid = req.netnsPid ?? 0;
+  const flags =
+    (req.records ? DIAG_RECORDS : 0) | (env.TCPDOCTOR_DIAG === 'per-family' ? DIAG_PER_FAMILY : 0);
+  const early = takePrefetched(flags, pid);
+  let addon: DiagAddon;
   let job: DiagJob;
-  try {
-    const flags =
-      (req.records ? DIAG_RECORDS : 0) | (env.TCPDOCTOR_DIAG === 'per-family' ? DIAG_PER_FAMILY : 0);
-    job = addon.start(flags, pid);
-  } catch (err) {
-    throw fromDiagError(err, req.netnsPid);
+  if (early) {
+    ({ addon, job } = early);
+  } else {
+    const load = loadDiagAddon(env);
+    if (!load.ok) throw new NetlinkUnavailableError('ELIVE', load.reason);
+    addon = load.addon;
+    try {
+      job = addon.start(flags, pid);
+    } catch (err) {
+      throw fromDiagError(err, req.netnsPid);
+    }
   }
   return {
     finish(host) {

@@ -1,0 +1,7 @@
+/**
+ * Imported first by the CLI entry (scripts/bundle.mjs puts it ahead of cli/main.js): starts the
+ * plain census's netlink dump while the rest of the CLI loads. See prefetch.ts.
+ */
+import { prefetchCensus } from './prefetch.js';
+
+prefetchCensus();
