@@ -5,15 +5,13 @@ import {
   type Lang,
   langFromEnv,
   parseLang,
-  type RenderOptions,
-  renderEntry,
   renderExplainJson,
-  renderGlossary,
   resolveTopic,
   stateEntry,
   type Topic,
 } from '../../core/explain/index.js';
 import { LIFECYCLE_ORDER } from '../../core/model/tcp-state.js';
+import { type RenderOptions, renderEntry, renderGlossary } from '../../sinks/terminal/explain-text.js';
 import { COLOUR, PLAIN } from '../../sinks/terminal/format.js';
 import { readHostInfo } from '../../sources/system/host-info.js';
 import { usageError } from '../cli-error.js';

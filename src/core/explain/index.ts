@@ -4,4 +4,3 @@ export * from './facts.js';
 export * from './glossary.js';
 export * from './lang.js';
 export * from './lookup.js';
-export * from './render-explain.js';

@@ -58,19 +58,7 @@ export function renderTable(
  */
 export function displayWidth(s: string): number {
   let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    const wide =
-      (c >= 0x1100 && c <= 0x115f) ||
-      (c >= 0x2e80 && c <= 0xa4cf) ||
-      (c >= 0xac00 && c <= 0xd7a3) ||
-      (c >= 0xf900 && c <= 0xfaff) ||
-      (c >= 0xfe30 && c <= 0xfe4f) ||
-      (c >= 0xff00 && c <= 0xff60) ||
-      (c >= 0xffe0 && c <= 0xffe6) ||
-      (c >= 0x20000 && c <= 0x3fffd);
-    w += wide ? 2 : 1;
-  }
+  for (const ch of s) w += isWide(ch.codePointAt(0) ?? 0) ? 2 : 1;
   return w;
 }
 
@@ -80,4 +68,24 @@ export function padEndW(s: string, width: number): string {
 
 export function padStartW(s: string, width: number): string {
   return ' '.repeat(Math.max(0, width - displayWidth(s))) + s;
+}
+
+// --- internal ---
+
+/** East Asian Wide and Fullwidth ranges (Unicode UAX #11) that tcpdoctor's texts use. */
+function isWide(c: number): boolean {
+  return (
+    (c >= 0x1100 && c <= 0x115f) ||
+    (c >= 0x2e80 && c <= 0x303e) ||
+    (c >= 0x3041 && c <= 0x33ff) ||
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0xa000 && c <= 0xa4cf) ||
+    (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xff60) ||
+    (c >= 0xffe0 && c <= 0xffe6) ||
+    (c >= 0x20000 && c <= 0x3fffd)
+  );
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { LIFECYCLE_ORDER, stateName } from '../model/tcp-state.js';
-import { stateEntry, sysctlEntry } from './explain-entry.js';
-import { GLOSSARY_EN } from './glossary.en.js';
-import { GLOSSARY_ZH } from './glossary.zh.js';
-import { displayWidth, renderEntry, renderGlossary, wrapText } from './render-explain.js';
+import { stateEntry, sysctlEntry } from '../../core/explain/explain-entry.js';
+import { GLOSSARY_EN } from '../../core/explain/glossary.en.js';
+import { GLOSSARY_ZH } from '../../core/explain/glossary.zh.js';
+import { LIFECYCLE_ORDER, stateName } from '../../core/model/tcp-state.js';
+import { renderEntry, renderGlossary, wrapText } from './explain-text.js';
+import { displayWidth } from './format.js';
 
 const COMMAND_LINE = /^ {4}(tcpdoctor|ss|nstat|cat) /;
 

@@ -3,16 +3,18 @@
  * Without a width (stdout is not a terminal) every paragraph, list item and myth stays on one line,
  * as the CLI contract asks; with a width (a terminal) paragraphs wrap, CJK text included.
  */
-import { LIFECYCLE_ORDER } from '../model/tcp-state.js';
+
 import {
   type ExplainEntry,
   kernelChangeText,
   type StateEntry,
   type SysctlEntry,
   stateEntry,
-} from './explain-entry.js';
-import { SYSCTL_KEYS } from './facts.js';
-import { fill, glossaryFor, type Lang, type UiText } from './glossary.js';
+} from '../../core/explain/explain-entry.js';
+import { SYSCTL_KEYS } from '../../core/explain/facts.js';
+import { fill, glossaryFor, type Lang, type UiText } from '../../core/explain/glossary.js';
+import { LIFECYCLE_ORDER } from '../../core/model/tcp-state.js';
+import { displayWidth } from './format.js';
 
 /** Structurally the `Style` of sinks/terminal/format.ts (core does not import sinks). */
 export interface TextStyle {
@@ -54,11 +56,6 @@ export function renderGlossary(lang: Lang, opts: RenderOptions = {}): string {
 }
 
 /** Display width in terminal columns: CJK and full-width forms take two. */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += isWide(ch) ? 2 : 1;
-  return w;
-}
 
 /**
  * Greedy wrap to `width` columns. Breaks at spaces and between CJK characters, never before closing
@@ -242,7 +239,10 @@ function tokens(text: string): Token[] {
     let space = n > 0;
     for (const ch of chunk) {
       const breakable =
-        current !== '' && (isWide(prev) || isWide(ch)) && !CLOSING.has(ch) && !OPENING.has(prev);
+        current !== '' &&
+        (displayWidth(prev) === 2 || displayWidth(ch) === 2) &&
+        !CLOSING.has(ch) &&
+        !OPENING.has(prev);
       if (breakable) {
         out.push({ text: current, space });
         current = '';
@@ -254,21 +254,4 @@ function tokens(text: string): Token[] {
     if (current !== '') out.push({ text: current, space });
   }
   return out;
-}
-
-function isWide(ch: string): boolean {
-  const c = ch.codePointAt(0) ?? 0;
-  return (
-    (c >= 0x1100 && c <= 0x115f) ||
-    (c >= 0x2e80 && c <= 0x303e) ||
-    (c >= 0x3041 && c <= 0x33ff) ||
-    (c >= 0x3400 && c <= 0x4dbf) ||
-    (c >= 0x4e00 && c <= 0x9fff) ||
-    (c >= 0xa000 && c <= 0xa4cf) ||
-    (c >= 0xac00 && c <= 0xd7a3) ||
-    (c >= 0xf900 && c <= 0xfaff) ||
-    (c >= 0xfe30 && c <= 0xfe4f) ||
-    (c >= 0xff00 && c <= 0xff60) ||
-    (c >= 0xffe0 && c <= 0xffe6)
-  );
 }
