@@ -1,12 +1,13 @@
 /* addon.c - Node-API glue for diag_dump.c. Built by scripts/build-addon.mjs (node-gyp, binding.gyp
  * in this folder). The JavaScript side is src/sources/netlink/.
  *
- *   dump(flags, pid)   -> result          synchronous: start + finish
- *   start(flags, pid)  -> job             the dump runs on a helper thread meanwhile
+ *   dump(flags, pid[, fault])   -> result   synchronous: start + finish
+ *   start(flags, pid[, fault])  -> job      the dump runs on a helper thread meanwhile
  *   finish(job)        -> result          joins it; throws what the dump met
  *
  * flags: 1 = records, 2 = per-family v2 dumps instead of one single-walk dump. pid: 0 = the caller's own network namespace, a pid for /proc/<pid>/ns/net,
- * or a string: the path of a namespace file (e.g. /run/netns/NAME).
+ * or a string: the path of a namespace file (e.g. /run/netns/NAME). fault: a test hook, the name
+ * of a failure to inject (diag_dump.h TD_FAULT_*).
  * result: { counts: Float64Array(32) (IPv4 slots 0..15 then IPv6 16..31, by state code),
  *           sockets, recvCalls, bytes, retries, ipv6 (false when the kernel has none),
  *           netnsInode, elapsedMs, method ("single-walk" | "per-family"),
@@ -99,11 +100,18 @@ static void job_finalize(napi_env env, void *data, void *hint)
 /* Parses (flags, pid), opens the namespace and starts the thread. NULL with an exception set. */
 static struct td_job *job_start(napi_env env, napi_callback_info info)
 {
-    size_t argc = 2;
-    napi_value argv[2];
+    size_t argc = 3;
+    napi_value argv[3];
     if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) {
         throw_internal(env, "napi_get_cb_info");
         return NULL;
+    }
+    char fault[32] = "";
+    if (argc >= 3) {
+        napi_valuetype ft = napi_undefined;
+        napi_typeof(env, argv[2], &ft);
+        size_t flen = 0;
+        if (ft == napi_string) napi_get_value_string_utf8(env, argv[2], fault, sizeof fault, &flen);
     }
     uint32_t flags = 0, pid = 0;
     char path[512] = "";
@@ -136,6 +144,7 @@ static struct td_job *job_start(napi_env env, napi_callback_info info)
     }
     job->flags = (int)flags;
     job->nsfd = -1;
+    job->fault = td_fault_parse(fault);
     if (path[0]) {
         job->nsfd = open(path, O_RDONLY | O_CLOEXEC);
         if (job->nsfd < 0) {

@@ -231,7 +231,6 @@ static int td_dump_once(struct td_job *job, int family, struct td_buf *buf, int 
         }
         job->recv_calls++;
         job->bytes += (uint64_t)n;
-
         int len = (int)n;
         int done = 0;
         const struct nlmsghdr *h = (const struct nlmsghdr *)buf->p;
@@ -309,6 +308,33 @@ static int td_dump_once(struct td_job *job, int family, struct td_buf *buf, int 
             }
             /* NLMSG_NOOP and anything else: skip */
         }
+        if (job->fault && ++job->fault_count == 1 && rc == 0) {
+            /* Test hook: fail after the first reply was counted (the partial count must go). */
+            int f = job->fault;
+            if (f == TD_FAULT_ENOBUFS || (f == TD_FAULT_ENOBUFS_ONCE && job->error.attempts == 0)) {
+                *retry = 1;
+                rc = td_fail(job, ENOBUFS, "recvmsg", family,
+                             "the socket's receive buffer overflowed: messages were lost (injected)");
+                break;
+            }
+            if (f == TD_FAULT_TRUNCATED) {
+                *retry = 1;
+                rc = td_fail(job, EPROTO, "recvmsg", family,
+                             "end of stream before NLMSG_DONE: truncated dump (injected)");
+                break;
+            }
+            if (f == TD_FAULT_INTR_ONCE && job->error.attempts == 0) {
+                *retry = 1;
+                rc = td_fail(job, EINTR, "recvmsg", family,
+                             "the kernel flagged the dump as inconsistent (NLM_F_DUMP_INTR, injected)");
+                break;
+            }
+            if (f == TD_FAULT_EPERM) {
+                rc = td_fail(job, EPERM, "NLMSG_ERROR", family, "injected");
+                break;
+            }
+        }
+
         if (done) break;
         if (len > 0) {
             /* Bytes left that do not form a whole message. */
@@ -324,6 +350,7 @@ static int td_dump_once(struct td_job *job, int family, struct td_buf *buf, int 
 /* Dump one family (AF_UNSPEC: both, in one walk), restarting on retryable failures. */
 static int td_dump_family(struct td_job *job, int family, struct td_buf *buf)
 {
+    job->error.attempts = 0;
     double *counts = job->counts + (family == AF_INET6 ? TD_SLOTS : 0);
     size_t nslots = family == AF_UNSPEC ? 2 * TD_SLOTS : TD_SLOTS;
     size_t records_mark = job->records_len;
@@ -332,6 +359,7 @@ static int td_dump_family(struct td_job *job, int family, struct td_buf *buf)
         memset(counts, 0, nslots * sizeof *counts);
         job->records_len = records_mark;
         int retry = 0;
+        job->fault_count = 0;
         rc = td_dump_once(job, family, buf, &retry);
         job->error.attempts = attempt;
         if (rc == 0) {
@@ -424,6 +452,20 @@ void td_release(struct td_job *job)
     job->records_len = job->records_cap = 0;
     if (job->nsfd >= 0) close(job->nsfd);
     job->nsfd = -1;
+}
+
+int td_fault_parse(const char *name)
+{
+    static const struct {
+        const char *name;
+        int fault;
+    } faults[] = {
+        {"enobufs-once", TD_FAULT_ENOBUFS_ONCE}, {"enobufs", TD_FAULT_ENOBUFS}, {"truncated", TD_FAULT_TRUNCATED},
+        {"intr-once", TD_FAULT_INTR_ONCE},       {"eperm", TD_FAULT_EPERM},
+    };
+    for (size_t i = 0; name && i < sizeof faults / sizeof faults[0]; i++)
+        if (strcmp(name, faults[i].name) == 0) return faults[i].fault;
+    return TD_FAULT_NONE;
 }
 
 const char *td_errno_name(int err)

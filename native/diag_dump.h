@@ -61,6 +61,9 @@ struct td_job {
     int started;
     int joined;
     int finished;       /* addon.c: the result was handed out */
+    /* Test hook (TCPDOCTOR_DIAG_FAULT): a failure injected into the dump, TD_FAULT_*. */
+    int fault;
+    int fault_count;
     /* output, valid after the join when error.err == 0 */
     double counts[2 * TD_SLOTS];
     uint8_t *records;
@@ -75,6 +78,19 @@ struct td_job {
     double elapsed_ms;
     struct td_error error;
 };
+
+/* Faults the tests inject, by name (td_fault_parse): each replaces the outcome of the first
+ * reply of a dump attempt, after its sockets were counted, so that discarding a partial count is
+ * exercised too. "-once" faults hit the first attempt only. */
+enum {
+    TD_FAULT_NONE,
+    TD_FAULT_ENOBUFS_ONCE,   /* "enobufs-once": recvmsg fails with ENOBUFS, then the retry succeeds */
+    TD_FAULT_ENOBUFS,        /* "enobufs": every attempt overruns: reported after 3 attempts */
+    TD_FAULT_TRUNCATED,      /* "truncated": the stream ends before NLMSG_DONE on every attempt */
+    TD_FAULT_INTR_ONCE,      /* "intr-once": one reply flagged NLM_F_DUMP_INTR, then success */
+    TD_FAULT_EPERM,          /* "eperm": an NLMSG_ERROR carrying EPERM (not retried) */
+};
+int td_fault_parse(const char *name);
 
 /* Runs the job on the calling thread (the helper thread's body). Returns 0 or a positive errno,
  * also left in job->error. Never leaves a partial count: on failure the counts are meaningless. */

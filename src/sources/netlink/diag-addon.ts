@@ -13,9 +13,10 @@ export interface DiagAddon {
   /** The inet_diag state mask sent: 0xFFE, states 1..11. */
   readonly stateMask: number;
   /** `ns`: 0 = this namespace, a pid (/proc/PID/ns/net), or a namespace file path. */
-  dump(flags: number, ns: number | string): DiagResult;
+  dump(flags: number, ns: number | string, fault?: string): DiagResult;
   /** Starts the dump on a helper thread; `finish` joins it. */
-  start(flags: number, ns: number | string): DiagJob;
+  /** `fault`: a test hook naming a failure to inject (native/diag_dump.h, TCPDOCTOR_DIAG_FAULT). */
+  start(flags: number, ns: number | string, fault?: string): DiagJob;
   finish(job: DiagJob): DiagResult;
 }
 

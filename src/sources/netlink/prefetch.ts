@@ -17,7 +17,7 @@ import { DIAG_PER_FAMILY, type DiagAddon, type DiagJob, loadDiagAddon } from './
 export function prefetchCensus(argv: readonly string[] = process.argv.slice(2), env = process.env): void {
   if (prefetched) return;
   const ns = plainCensusNetns(argv);
-  if (ns === undefined || stdinMayHoldInput()) return;
+  if (ns === undefined || env.TCPDOCTOR_DIAG_FAULT || stdinMayHoldInput()) return;
   const load = loadDiagAddon(env);
   if (!load.ok) return;
   const flags = env.TCPDOCTOR_DIAG === 'per-family' ? DIAG_PER_FAMILY : 0;

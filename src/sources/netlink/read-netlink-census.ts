@@ -68,7 +68,7 @@ export function startNetlinkCensus(
     if (!load.ok) throw new NetlinkUnavailableError('ELIVE', load.reason);
     addon = load.addon;
     try {
-      job = addon.start(flags, pid);
+      job = addon.start(flags, pid, env.TCPDOCTOR_DIAG_FAULT);
     } catch (err) {
       throw fromDiagError(err, req.netnsPid);
     }
@@ -150,6 +150,12 @@ function fromDiagError(err: unknown, pid: number | undefined): SourceError {
         `the kernel refused a NETLINK_SOCK_DIAG socket (${code}${code === 'EPERM' || code === 'EACCES' ? ': a seccomp or LSM policy?' : ''})`,
       );
     case 'NLMSG_ERROR':
+      if (code === 'EPERM' || code === 'EACCES') {
+        return new NetlinkUnavailableError(
+          'ELIVE',
+          `the kernel refused the sock_diag dump (${code}: an LSM policy such as SELinux nlmsg_read?)`,
+        );
+      }
       if (code === 'ENOENT' && e.family === 'AF_INET') {
         return new NetlinkUnavailableError(
           'ELIVE',
