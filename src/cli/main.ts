@@ -26,6 +26,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: 'what changed between two snapshots (files or live)',
     load: () => import('./commands/diff.js'),
   },
+  serve: { summary: 'a Prometheus exporter and JSON API', load: () => import('./commands/serve.js') },
 };
 
 const VERSION = '0.1.0';
