@@ -37,6 +37,7 @@ export const SYSCTL_KEYS = [
   'tcp_mem',
   'tcp_ehash_entries',
   'tcp_child_ehash_entries',
+  'netdev_max_backlog',
 ] as const;
 
 export type SysctlKey = (typeof SYSCTL_KEYS)[number];
@@ -166,7 +167,7 @@ export const SYSCTL_FACTS: Readonly<Record<SysctlKey, SysctlFact>> = {
     values: { kind: 'int' },
     versions: [],
     stance: 'raise-only',
-    harmful: [],
+    harmful: ['0'],
     relatedStates: ['TIME_WAIT', 'FIN_WAIT2'],
     references: [
       'tcp-facts §0.4, §2; [sysctl-doc]; [mini.c] tcp_time_wait',
@@ -181,7 +182,7 @@ export const SYSCTL_FACTS: Readonly<Record<SysctlKey, SysctlFact>> = {
     values: { kind: 'enum', values: [0, 1, 2] },
     versions: [],
     stance: 'keep-default',
-    harmful: [],
+    harmful: ['0'],
     kubernetesSafe: 'v1.26',
     relatedStates: ['SYN_RECV', 'LISTEN'],
     references: ['tcp-facts §3; [sysctl-doc]', 'tcp-facts §5; [snmp-doc]', 'tcp-facts §9; [sysctl-doc]'],
@@ -206,12 +207,25 @@ export const SYSCTL_FACTS: Readonly<Record<SysctlKey, SysctlFact>> = {
     name: 'net.core.somaxconn',
     scope: 'netns',
     default: { value: '4096', before: { value: '128', until: '5.4', approximate: false } },
-    values: { kind: 'int' },
-    versions: [{ kernel: '5.4', approximate: false, change: 'default', detail: '128 → 4096' }],
+    values: { kind: 'int', min: 0 },
+    versions: [
+      {
+        kernel: '4.1',
+        approximate: true,
+        change: 'values',
+        detail: 'backlog field 16 → 32 bits: max 65535 → 2147483647',
+        commit: 'becb74f0acca',
+      },
+      { kernel: '5.4', approximate: false, change: 'default', detail: '128 → 4096' },
+    ],
     stance: 'situational',
-    harmful: [],
+    harmful: ['0'],
     relatedStates: ['LISTEN', 'SYN_RECV'],
-    references: ['tcp-facts §3; [sysctl-doc]; [LAB]', 'tcp-facts §9'],
+    references: [
+      'tcp-facts §3; [sysctl-doc]; [LAB]',
+      'tcp-facts §9',
+      'tcp-facts §3; commit becb74f0acca "net: increase sk_[max_]ack_backlog" (Eric Dumazet, Mar 2015)',
+    ],
   },
   ip_local_port_range: {
     key: 'ip_local_port_range',
@@ -423,6 +437,21 @@ export const SYSCTL_FACTS: Readonly<Record<SysctlKey, SysctlFact>> = {
     harmful: [],
     relatedStates: [],
     references: ['tcp-facts §3; [sysctl-doc]'],
+  },
+  netdev_max_backlog: {
+    key: 'netdev_max_backlog',
+    name: 'net.core.netdev_max_backlog',
+    scope: 'global',
+    default: { value: '1000' },
+    values: { kind: 'int' },
+    versions: [],
+    stance: 'raise-only',
+    harmful: [],
+    relatedStates: [],
+    references: [
+      'tcp-facts §3 (global knobs are absent inside a child namespace, as tcp_max_orphans); [LAB] 1000 on Linux 6.18',
+      'tcp-facts §3; Documentation/admin-guide/sysctl/net.rst; net/core/dev.c enqueue_to_backlog',
+    ],
   },
 };
 

@@ -361,7 +361,8 @@ export const GLOSSARY_EN: Glossary = {
       summary: 'The ceiling on every listen() backlog in the network namespace.',
       meaning:
         "Backlogs passed to listen() above this value are silently capped. The accept queue is full when it holds backlog + 1 connections; then the kernel drops the SYN or the final ACK (ListenOverflows, ListenDrops) and clients only see retransmissions. The application's own listen() argument matters as much.",
-      values: 'A count.',
+      values:
+        'A count. Before Linux ≈4.1 the backlog was a 16-bit field, so values above 65535 do not fit (commit becb74f0acca).',
       whenToChange:
         "Raise it, together with the application's backlog, when a listener overflows: its Recv-Q reaches its Send-Q in ss, or TcpExtListenOverflows grows.",
       whenNever:
@@ -506,6 +507,16 @@ export const GLOSSARY_EN: Glossary = {
       values: '0 or a power of two.',
       whenToChange: 'To give each new network namespace (container) its own table.',
       whenNever: 'It does not change namespaces that already exist.',
+    },
+    netdev_max_backlog: {
+      summary: 'How many received packets each CPU may queue before the network stack processes them.',
+      meaning:
+        "The maximum number of packets queued on the input side, per CPU, when interfaces receive packets faster than the kernel can process them; packets beyond it are dropped and counted in the second column of /proc/net/softnet_stat. A global knob: it exists only in the host's initial network namespace.",
+      values: 'A count of packets per CPU; the default is 1000.',
+      whenToChange:
+        'Raise it when the second column of /proc/net/softnet_stat (drops) keeps growing on a host that receives at a high rate.',
+      whenNever:
+        "Lowering it only drops packets sooner; it does nothing for TCP states, listen queues or TIME_WAIT, and cannot be set inside a container's namespace.",
     },
   },
 };

@@ -350,7 +350,7 @@ export const GLOSSARY_ZH: Glossary = {
       summary: '网络命名空间内所有 listen() backlog 的上限。',
       meaning:
         '传给 listen() 的 backlog 超过这个值时会被悄悄截断。accept 队列容纳了 backlog + 1 个连接时即为满；此时内核会丢弃 SYN 或握手的最后一个 ACK（计入 ListenOverflows、ListenDrops），客户端只会看到重传。应用自己传给 listen() 的参数同样重要。',
-      values: '一个数量。',
+      values: '一个数量。Linux ≈4.1 之前 backlog 是 16 位字段，超过 65535 的值放不下（提交 becb74f0acca）。',
       whenToChange:
         '当监听队列溢出时（ss 中 Recv-Q 达到 Send-Q，或者 TcpExtListenOverflows 在增长），把它和应用的 backlog 一起调大。',
       whenNever: '不要设得比服务端传给 listen() 的值还小：那样会被悄无声息地截断。',
@@ -484,6 +484,15 @@ export const GLOSSARY_ZH: Glossary = {
       values: '0 或 2 的幂。',
       whenToChange: '想让每个新网络命名空间（容器）拥有自己的哈希表时。',
       whenNever: '它不会改变已经存在的命名空间。',
+    },
+    netdev_max_backlog: {
+      summary: '每个 CPU 在协议栈处理之前最多能排队多少个收到的数据包。',
+      meaning:
+        '网卡收包快于内核处理时，输入方向每个 CPU 队列里最多排队的数据包数；超出的包被丢弃，并计入 /proc/net/softnet_stat 的第二列。这是全局参数：只存在于主机的初始网络命名空间中。',
+      values: '每个 CPU 的数据包数量；默认 1000。',
+      whenToChange: '在高速收包的主机上，如果 /proc/net/softnet_stat 第二列（丢包）持续增长，就调大它。',
+      whenNever:
+        '调小只会更早丢包；它与 TCP 状态、监听队列和 TIME_WAIT 都无关，也无法在容器的网络命名空间里设置。',
     },
   },
 };
