@@ -16,7 +16,7 @@ import { DIAG_PER_FAMILY, type DiagAddon, type DiagJob, loadDiagAddon } from './
  */
 export function prefetchCensus(argv: readonly string[] = process.argv.slice(2), env = process.env): void {
   if (prefetched) return;
-  const ns = plainCensusNetns(argv);
+  const ns = prefetchNetns(argv);
   if (ns === undefined || env.TCPDOCTOR_DIAG_FAULT || stdinMayHoldInput()) return;
   const load = loadDiagAddon(env);
   if (!load.ok) return;
@@ -35,12 +35,8 @@ export function takePrefetched(flags: number, ns: number): { addon: DiagAddon; j
   return p && p.flags === flags && p.ns === ns ? p : undefined;
 }
 
-// --- internal ---
-
-let prefetched: { addon: DiagAddon; job: DiagJob; flags: number; ns: number } | undefined;
-
 /** 0 (this namespace) or a pid when argv is the plain census; undefined otherwise. */
-function plainCensusNetns(argv: readonly string[]): number | undefined {
+export function prefetchNetns(argv: readonly string[]): number | undefined {
   let i = 0;
   if (argv[0] === 'status') i = 1;
   else if (argv[0] !== undefined && !argv[0].startsWith('-')) return undefined;
@@ -80,6 +76,10 @@ function plainCensusNetns(argv: readonly string[]): number | undefined {
   }
   return ns;
 }
+
+// --- internal ---
+
+let prefetched: { addon: DiagAddon; job: DiagJob; flags: number; ns: number } | undefined;
 
 /** A pipe or a regular file on stdin may be a capture that replaces the live census. */
 function stdinMayHoldInput(): boolean {
