@@ -102,6 +102,8 @@ export class CaptureScan {
   ssNetid = false;
   ssState = true;
   bsdStateless = false;
+  /** The section's header is net-tools' own, State at column 68: rows may be read by column. */
+  linuxFixedColumns = false;
   // evidence
   readonly modesSeen: number[] = [];
   flags = 0;
@@ -145,6 +147,7 @@ export function enterMode(st: CaptureScan, mode: number): void {
   if (mode === MODE_SKIP && st.mode !== MODE_SKIP) st.otherSections++;
   st.mode = mode;
   st.ssPendingState = 0;
+  st.linuxFixedColumns = false;
   if (mode !== MODE_SKIP && mode !== MODE_NONE && !st.modesSeen.includes(mode)) st.modesSeen.push(mode);
 }
 

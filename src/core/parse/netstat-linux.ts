@@ -2,6 +2,7 @@ import type { Family } from '../model/endpoint.js';
 import type { SocketRecord } from '../model/socket.js';
 import {
   ascii,
+  BAD,
   bad,
   badState,
   type CaptureScan,
@@ -39,20 +40,19 @@ export function netstatLinuxLine(buf: Uint8Array, s: number, q: number, e: numbe
   } else {
     return isOtherLinuxProto(buf, q, t0) ? IGNORED : RECHECK;
   }
-  let p = skipBlanks(buf, t0, e);
-  let t = tokenEnd(buf, p, e);
-  if (!isDigits(buf, p, t)) return bad(st, 'not a netstat row: Recv-Q is not a number');
-  p = skipBlanks(buf, t, e);
-  t = tokenEnd(buf, p, e);
-  if (!isDigits(buf, p, t)) return bad(st, 'not a netstat row: Send-Q is not a number');
-  p = skipBlanks(buf, t, e);
-  t = tokenEnd(buf, p, e);
-  if (p === t) return bad(st, 'truncated row: no local address');
-  p = skipBlanks(buf, t, e);
-  t = tokenEnd(buf, p, e);
-  if (p === t) return bad(st, 'truncated row: no foreign address');
-  p = skipBlanks(buf, t, e);
-  t = tokenEnd(buf, p, e);
+  let p: number;
+  let t: number;
+  if (st.linuxFixedColumns && q === s && e - s > 69 && fixedColumnsHold(buf, s)) {
+    // net-tools' own layout (`%-4s  %6ld %6ld %-23s %-23s %-11s`, the header said so) and both
+    // addresses within 23 characters: the state starts at column 68
+    p = s + 68;
+    t = tokenEnd(buf, p, e);
+  } else {
+    const r = walkToState(buf, t0, e, st);
+    if (r < 0) return BAD;
+    p = r;
+    t = tokenEnd(buf, p, e);
+  }
   if (p === t) return bad(st, 'truncated row: no state');
   const state = st.states.lookup(buf, p, t);
   if (state < 0) return badState(st, buf, p, t);
@@ -63,6 +63,113 @@ export function netstatLinuxLine(buf: Uint8Array, s: number, q: number, e: numbe
   }
   countRow(st, family, state);
   return COUNTED;
+}
+
+/**
+ * The start of the state field, walking the fields after Proto: Recv-Q, Send-Q, the two
+ * addresses. -1 (with `st.reason`) when the row is not well formed.
+ */
+function walkToState(buf: Uint8Array, from: number, e: number, st: CaptureScan): number {
+  let p = skipBlanks(buf, from, e);
+  let t = tokenEnd(buf, p, e);
+  if (!isDigits(buf, p, t)) return fail(st, 'not a netstat row: Recv-Q is not a number');
+  p = skipBlanks(buf, t, e);
+  t = tokenEnd(buf, p, e);
+  if (!isDigits(buf, p, t)) return fail(st, 'not a netstat row: Send-Q is not a number');
+  p = skipBlanks(buf, t, e);
+  t = tokenEnd(buf, p, e);
+  if (p === t) return fail(st, 'truncated row: no local address');
+  p = skipBlanks(buf, t, e);
+  t = tokenEnd(buf, p, e);
+  if (p === t) return fail(st, 'truncated row: no foreign address');
+  return skipBlanks(buf, t, e);
+}
+
+/**
+ * net-tools columns, checked without walking the addresses: `tcp ` or `tcp6`, two blanks, the
+ * queues right-aligned in 6 columns, then each address starts right after a blank at columns 20
+ * and 44 and the state at 68. An address longer than 23 characters (IPv6 with -W, a resolved
+ * name) shifts the columns and fails a check: the row is walked instead.
+ */
+function fixedColumnsHold(buf: Uint8Array, s: number): boolean {
+  return (
+    buf[s + 4] === 32 &&
+    buf[s + 5] === 32 &&
+    buf[s + 12] === 32 &&
+    buf[s + 19] === 32 &&
+    buf[s + 20] !== 32 &&
+    buf[s + 43] === 32 &&
+    buf[s + 44] !== 32 &&
+    buf[s + 67] === 32 &&
+    buf[s + 68] !== 32 &&
+    rightAlignedNumber(buf, s + 6, s + 12) &&
+    rightAlignedNumber(buf, s + 13, s + 19)
+  );
+}
+
+/** Blanks then at least one digit up to `end` (printf `%6ld`). */
+function rightAlignedNumber(buf: Uint8Array, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && buf[i] === 32) i++;
+  if (i === end) return false;
+  for (; i < end; i++) {
+    const c = buf[i] as number;
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+function fail(st: CaptureScan, reason: string): number {
+  st.reason = reason;
+  return -1;
+}
+
+/**
+ * The hot loop for net-tools output in its own columns: counts consecutive rows of buf[p, end)
+ * without leaving this function, and returns where it stopped — the first line that is not such
+ * a row (a header, udp, a long IPv6 address, a bad line), which the general reader then takes.
+ * The state is compared in place with the previous row's (most rows repeat it) before the table.
+ */
+export function netstatLinuxRun(buf: Uint8Array, p: number, end: number, st: CaptureScan): number {
+  const byFamily = [st.census.ipv4, st.census.ipv6];
+  const states = st.states;
+  let lines = 0;
+  let prev = -1; // where the previous row's state token starts in buf
+  let prevLen = 0;
+  let prevState = 0;
+  while (p < end) {
+    const nl = buf.indexOf(10, p);
+    if (nl < 0 || nl >= end) break;
+    let e = nl;
+    if (buf[e - 1] === 13) e--;
+    if (e - p < 69 || buf[p] !== 116 || buf[p + 1] !== 99 || buf[p + 2] !== 112) break;
+    const fam = PROTO_SUFFIX[buf[p + 3] as number] as number; // `tcp ` 0, `tcp6` 1
+    if (fam < 0 || !fixedColumnsHold(buf, p)) break;
+    const a = p + 68;
+    let t = a;
+    while (t < e && buf[t] !== 32) t++;
+    const len = t - a;
+    let state = 0;
+    if (len === prevLen) {
+      let i = 0;
+      while (i < len && buf[a + i] === buf[prev + i]) i++;
+      if (i === len) state = prevState;
+    }
+    if (state === 0) {
+      state = states.lookup(buf, a, t);
+      if (state < 0) break; // the general reader reports it
+      prev = a;
+      prevLen = len;
+      prevState = state;
+    }
+    const counts = byFamily[fam] as Float64Array;
+    counts[state] = (counts[state] as number) + 1;
+    lines++;
+    p = nl + 1;
+  }
+  st.lineNumber += lines;
+  st.rows += lines;
+  return p;
 }
 
 /**
@@ -111,6 +218,11 @@ export function parseNetstatLinuxRecord(line: string, state: number): SocketReco
 }
 
 // --- internal ---
+
+/** The byte after `tcp`: a blank (IPv4) or `6`; a table, so the hot loop has no branch per family. */
+const PROTO_SUFFIX = new Int8Array(256).fill(-1);
+PROTO_SUFFIX[32] = 0;
+PROTO_SUFFIX[54] = 1;
 
 /** net-tools `tcp_timers[]`: off, on (retransmit), keepalive, timewait, probe (zero window). */
 const TIMER_CODES = { off: 0, on: 1, keepalive: 2, timewait: 3, probe: 4 } as const;

@@ -54,7 +54,7 @@ describe('any bytes', () => {
         expect(r.summary.rows).toBeLessThanOrEqual(lineCount(bytes));
         expect(r.st.issues.count).toBeLessThanOrEqual(lineCount(bytes));
       }),
-      { numRuns: 400 },
+      { numRuns: Number(process.env.FC_RUNS ?? 400) },
     );
   });
 
@@ -120,7 +120,7 @@ describe('any bytes', () => {
         expect(chunked.st.issues.count).toBe(whole.st.issues.count);
         expect(chunked.summary.formats).toEqual(whole.summary.formats);
       }),
-      { numRuns: 400 },
+      { numRuns: Number(process.env.FC_RUNS ?? 400) },
     );
   });
 });
@@ -176,7 +176,7 @@ const linuxRow: fc.Arbitrary<Row> = fc.oneof(
     .map(({ c, six, a, b, p, q, s, prog }) => ({
       line: `${six ? 'tcp6' : 'tcp '}  ${s}0      0 ${a}:${p}${s}${b}:${q}${s}${spelling(c, 'name')}${prog ? ' 1234/nginx: worker process' : ''}`,
       state: c,
-      family: six ? 6 : 4,
+      family: (six ? 6 : 4) as 4 | 6,
     })),
   fc.constantFrom<Row>(
     { line: 'udp        0      0 0.0.0.0:68              0.0.0.0:*' },
@@ -193,7 +193,7 @@ const ssRowGen = (netid: boolean): fc.Arbitrary<Row> =>
       .map(({ c, six, a, a6, p, s, users }) => ({
         line: `${netid ? 'tcp   ' : ''}${spelling(c, 'ss')}${s}0${s}0${s}${six ? `[${a6}]` : a}:${p}${s}${six ? '[::]' : '0.0.0.0'}:*${users ? ' users:(("my app",pid=7,fd=3))' : ''}`,
         state: c,
-        family: six ? 6 : 4,
+        family: (six ? 6 : 4) as 4 | 6,
       })),
     fc.constantFrom<Row>(
       ...(netid
@@ -213,7 +213,7 @@ const bsdRow: fc.Arbitrary<Row> = fc.oneof(
     .map(({ c, v, a, p, s }) => ({
       line: `${v}      0      0  ${v === 'tcp4 ' ? a : '::1'}.${p}${s}*.*${s}${spelling(c, 'bsd')}`,
       state: c,
-      family: v === 'tcp4 ' ? 4 : 6,
+      family: (v === 'tcp4 ' ? 4 : 6) as 4 | 6,
     })),
   fc.constantFrom<Row>(
     { line: 'udp4       0      0  *.*                    *.*' },
@@ -228,7 +228,7 @@ const windowsRow: fc.Arbitrary<Row> = fc.oneof(
     .map(({ c, six, a, p, s, pid }) => ({
       line: `  TCP    ${six ? `[::1]:${p}` : `${a}:${p}`}${s}${six ? '[::]:0' : '0.0.0.0:0'}${s}${spelling(c, 'windows')}${s}${pid}`,
       state: c,
-      family: six ? 6 : 4,
+      family: (six ? 6 : 4) as 4 | 6,
     })),
   fc.constantFrom<Row>(
     { line: '  UDP    0.0.0.0:5353           *:*                                    3204' },
@@ -248,7 +248,7 @@ const procRow: fc.Arbitrary<Row> = fc
     return {
       line: `${String(n).padStart(4)}: ${addr}:${ph} ${addr}:0050 ${st} 00000000:00000000 00:00000000 00000000     0        0 0 1 0000000000000000`,
       state: c,
-      family: six ? 6 : 4,
+      family: (six ? 6 : 4) as 4 | 6,
     };
   });
 
@@ -343,7 +343,7 @@ describe('generated captures of every format', () => {
         expect(Array.from(r.st.census.ipv6)).toEqual(g.v6);
         expect(r.st.issues.first).toEqual([]);
       }),
-      { numRuns: 500 },
+      { numRuns: Number(process.env.FC_RUNS ?? 500) },
     );
   });
 });
@@ -390,7 +390,7 @@ describe('mutated real captures', () => {
           expect(r.summary.rows).toBe((original[which] as number) - lost);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.FC_RUNS ?? 300) },
     );
   });
 
@@ -427,7 +427,7 @@ describe('mutated real captures', () => {
         expect(r.summary.rows).toBeLessThanOrEqual(original[which] as number);
         expect(total(r.counts)).toBe(r.summary.rows);
       }),
-      { numRuns: 400 },
+      { numRuns: Number(process.env.FC_RUNS ?? 400) },
     );
   });
 });

@@ -43,11 +43,11 @@ import {
   tokenIs,
 } from './capture-state.js';
 import { isBsdOnlyProto, netstatBsdLine } from './netstat-bsd.js';
-import { netstatLinuxLine } from './netstat-linux.js';
+import { netstatLinuxLine, netstatLinuxRun } from './netstat-linux.js';
 import { isWindowsProto, netstatWindowsLine } from './netstat-windows.js';
 import { lineText } from './parse-issue.js';
 import { scanProcNetTcpLine } from './proc-net-tcp.js';
-import { isSsDetail, ssLine } from './ss.js';
+import { isSsDetail, ssLine, ssRun } from './ss.js';
 
 /**
  * The census of a saved capture, any tool, any OS: Linux `netstat` and `ss`, BSD/macOS and
@@ -77,6 +77,12 @@ export function scanCapture(
 ): number {
   let p = start;
   while (p < end) {
+    if (st.onRecord === undefined && st.ssPendingState === 0) {
+      // the common shapes, counted in a tight loop until a line of another kind
+      if (st.mode === MODE_LINUX && st.linuxFixedColumns) p = netstatLinuxRun(buf, p, end, st);
+      else if (st.mode === MODE_SS && st.ssState && !st.ssNetid) p = ssRun(buf, p, end, st);
+      if (p >= end) break;
+    }
     let nl = buf.indexOf(10, p);
     if (nl < 0 || nl >= end) {
       if (!final) break;
@@ -88,6 +94,48 @@ export function scanCapture(
   }
   return Math.min(p, end);
 }
+
+/**
+ * A small capture with a row of every shape each reader takes (both families, several states,
+ * the rows that leave the fast loops). Scanning it once before a large input gives V8 type
+ * feedback for every branch, so the optimised loops are not thrown away part-way through the
+ * input when an IPv6 row first appears (a deopt and a re-compile cost 20-50 ms on a busy host).
+ */
+export const WARM_UP_CAPTURE = [
+  'Active Internet connections (servers and established)',
+  'Proto Recv-Q Send-Q Local Address           Foreign Address         State      ',
+  ...[
+    ['tcp ', '10.0.0.1:80', '10.0.0.2:5000', 'ESTABLISHED'],
+    ['tcp ', '10.0.0.1:80', '10.0.0.2:5001', 'TIME_WAIT'],
+    ['tcp ', '10.0.0.1:80', '10.0.0.2:5002', 'TIME_WAIT'],
+    ['tcp6', '::1:443', '::1:5003', 'ESTABLISHED'],
+    ['tcp6', '::1:443', '::1:5004', 'CLOSE_WAIT'],
+    ['tcp ', '10.0.0.1:80', '10.0.0.2:5005', 'ESTABLISHED'],
+    ['tcp6', '2001:db8:0:1::10:443', '2001:db8:aaaa:bbbb::1:5006', 'FIN_WAIT2'],
+  ].map(
+    ([p, l, f, s]) =>
+      `${p}       0      0 ${(l as string).padEnd(23)} ${(f as string).padEnd(23)} ${(s as string).padEnd(11)}`,
+  ),
+  'udp        0      0 0.0.0.0:68              0.0.0.0:*',
+  'State      Recv-Q Send-Q      Local Address:Port        Peer Address:Port Process',
+  'ESTAB      0      0               10.0.0.1:22             10.0.0.2:5000',
+  'TIME-WAIT  0      0               10.0.0.1:22             10.0.0.2:5001',
+  'TIME-WAIT  0      0               10.0.0.1:22             10.0.0.2:5002',
+  'ESTAB      0      0                  [::1]:443               [::1]:5003',
+  'LISTEN     0      4096             0.0.0.0:80              0.0.0.0:*',
+  'LISTEN     0      4096                   *:8080                  *:*',
+  'ESTAB      0      0               10.0.0.1:22             10.0.0.2:5004 users:(("sshd",pid=1,fd=3))',
+  '',
+].join('\n');
+
+/** Scan WARM_UP_CAPTURE once per process (the reader passes it as the same kind of buffer). */
+export function warmUpScanners(sample: Uint8Array): void {
+  if (warmedUp) return;
+  warmedUp = true;
+  for (let i = 0; i < 3; i++) scanCapture(sample, 0, sample.length, new CaptureScan(), true);
+}
+
+let warmedUp = false;
 
 /** What a finished scan found, besides the census (which `finishCaptureScan` completes). */
 export interface CaptureSummary {
@@ -396,7 +444,7 @@ function detect(buf: Uint8Array, s: number, q: number, e: number, st: CaptureSca
   if (st.mode === MODE_SKIP) {
     // a new capture without a header after a skipped section (netstat -an, then ss -tanH): only
     // rows that cannot belong to a UNIX, kernel-control or Multipath section end the skip
-    const mode = forced === MODE_NONE ? rowShape(buf, q, e, t0, st) : MODE_NONE;
+    const mode = forced === MODE_NONE && q === s ? rowShape(buf, q, e, t0, st) : MODE_NONE;
     const tcpFirst = buf[q] === 116 || buf[q] === 84; // tcp…, toe…, TCP
     if (mode === MODE_SS || (mode !== MODE_NONE && mode !== MODE_PROC && tcpFirst)) {
       enterMode(st, mode);
@@ -425,6 +473,12 @@ function detect(buf: Uint8Array, s: number, q: number, e: number, st: CaptureSca
     if (forced !== MODE_NONE) mode = forced;
     if (mode !== st.mode) enterMode(st, mode);
     st.bsdStateless = mode === MODE_BSD && !includes(buf, q, e, L.stateParen);
+    // net-tools prints `Proto Recv-Q Send-Q Local Address` + padding to `State` at column 68
+    st.linuxFixedColumns =
+      mode === MODE_LINUX &&
+      q === s &&
+      tokenIs(buf, q, t0, L.proto) &&
+      startsWith(buf, s + 68, e, L.stateWord);
     return IGNORED;
   }
   if (tokenIs(buf, q, t0, L.proto) && includes(buf, t0, e, L.rexmit)) {
@@ -439,10 +493,21 @@ function detect(buf: Uint8Array, s: number, q: number, e: number, st: CaptureSca
     }
   }
 
+  // ss continues a row on indented lines (narrow terminal, -i); an indented line never starts a
+  // new format mid-capture either (a damaged row must not switch the section's layout), except
+  // Windows and /proc rows, which their tools always indent
+  if (st.mode === MODE_SS && (q > s || isSsDetail(buf, q, e))) return IGNORED;
+
   // 5. the first row of a section without a header
   if (forced === MODE_NONE) {
+    const layout = [st.ssNetid, st.ssState, st.flags] as const;
     const mode = rowShape(buf, q, e, t0, st);
-    if (mode !== MODE_NONE) {
+    const indentedOk = mode === MODE_WINDOWS || mode === MODE_PROC || st.mode === MODE_NONE;
+    // inside ss output only a header changes the layout: a row without the Netid column of the
+    // rows around it is a damaged line, not a new capture
+    if (mode !== MODE_NONE && ((q > s && !indentedOk) || (mode === MODE_SS && st.mode === MODE_SS))) {
+      [st.ssNetid, st.ssState, st.flags] = layout; // not taken: the section keeps its layout
+    } else if (mode !== MODE_NONE) {
       if (mode === MODE_LINUX && (st.flags & F_LINUX_TITLED) === 0) st.flags |= F_LINUX_UNTITLED;
       enterMode(st, mode);
       const r = readInMode(buf, s, q, e, st, mode);
@@ -452,7 +517,6 @@ function detect(buf: Uint8Array, s: number, q: number, e: number, st: CaptureSca
 
   // 6. what is left
   if (st.mode === MODE_WINDOWS) return IGNORED; // -b owner lines, localised headers
-  if (st.mode === MODE_SS && (q > s || isSsDetail(buf, q, e))) return IGNORED; // wrapped fields, -i
   if (st.mode === MODE_NONE) {
     // before any section: a prompt, prose from a ticket; reported only if nothing is recognised
     if (st.preambleLines++ === 0) {

@@ -106,6 +106,81 @@ export function ssRow(buf: Uint8Array, s: number, q: number, e: number, st: Capt
 }
 
 /**
+ * The hot loop for `ss -tan` rows (State first, no Netid): counts consecutive rows whose local
+ * address is `[v6]` or a plain dotted quad, and returns where it stopped — the first other line
+ * (a wildcard `*`, a host name, a header, a continuation), which the general reader then takes.
+ */
+export function ssRun(buf: Uint8Array, p: number, end: number, st: CaptureScan): number {
+  const byFamily = [st.census.ipv4, st.census.ipv6];
+  const states = st.states;
+  let lines = 0;
+  let prev = -1;
+  let prevLen = 0;
+  let prevState = 0;
+  let newStyle = false;
+  while (p < end) {
+    const nl = buf.indexOf(10, p);
+    if (nl < 0 || nl >= end) break;
+    const e = nl;
+    // state
+    let t = p;
+    while (t < e && buf[t] !== 32) t++;
+    const len = t - p;
+    let state = 0;
+    if (len === prevLen) {
+      let i = 0;
+      while (i < len && buf[p + i] === buf[prev + i]) i++;
+      if (i === len) state = prevState;
+    }
+    if (state === 0) {
+      state = states.lookup(buf, p, t);
+      if (state < 0) break;
+      prev = p;
+      prevLen = len;
+      prevState = state;
+    }
+    // Recv-Q, Send-Q: blanks then digits, twice
+    let q = t;
+    while (q < e && buf[q] === 32) q++;
+    let d = q;
+    while (q < e && (buf[q] as number) >= 48 && (buf[q] as number) <= 57) q++;
+    if (q === d || buf[q] !== 32) break;
+    while (q < e && buf[q] === 32) q++;
+    d = q;
+    while (q < e && (buf[q] as number) >= 48 && (buf[q] as number) <= 57) q++;
+    if (q === d || buf[q] !== 32) break;
+    while (q < e && buf[q] === 32) q++;
+    // local address: [v6] or a.b.c.d:port
+    // `[` is IPv6; otherwise a dotted quad up to the port's `:` is IPv4; anything else: general reader
+    const c = buf[q] as number;
+    const six = c === 91 ? 1 : 0;
+    let dots = 0;
+    let i = q + six;
+    for (; i < e; i++) {
+      const b = buf[i] as number;
+      if (b === 46) dots++;
+      else if (b < 48 || b > 57) break;
+    }
+    if (six === 0 && (buf[i] !== 58 || dots !== 3 || i === q)) break;
+    if (
+      six === 1 ||
+      (i - q === 7 && c === 48 && buf[q + 2] === 48 && buf[q + 4] === 48 && buf[q + 6] === 48)
+    ) {
+      newStyle = true;
+    }
+    const counts = byFamily[six] as Float64Array;
+    counts[state] = (counts[state] as number) + 1;
+    lines++;
+    p = nl + 1;
+  }
+  // `[v6]` and `0.0.0.0` are printed only by releases where `*` means IPv6 (FAMILY_STAR)
+  if (newStyle && st.ssStyle === SS_STYLE_UNKNOWN) st.ssStyle = SS_STYLE_NEW;
+  st.lineNumber += lines;
+  st.rows += lines;
+  return p;
+}
+
+/**
  * The family of an ss local address token buf[p, t): 4, 6, FAMILY_STAR or FAMILY_UNKNOWN (a host
  * name, `ss -r`). Notes which address style (old or new iproute2) the capture shows.
  */

@@ -13,6 +13,8 @@ export class StateTokenTable {
   /** 0 = empty slot, -1 = not a state, else the kernel code. */
   private readonly codes = new Int8Array(SLOTS);
   private used = 0;
+  /** The slot of the last hit. */
+  private last = 0;
 
   constructor() {
     for (const [spelling, code] of PRELOADED) {
@@ -32,10 +34,16 @@ export class StateTokenTable {
     const first = buf[start] as number;
     if (first >= 48 && first <= 57) return -1;
     if (len > MAX_LEN) return slowLookup(buf, start, end);
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ (buf[i] as number), 0x01000193);
-    let slot = (h >>> 0) & (SLOTS - 1);
     const keys = this.keys;
+    // captures repeat a few states (TIME_WAIT, ESTABLISHED): try the last hit first
+    let slot = this.last;
+    if (this.lens[slot] === len) {
+      const base = slot * MAX_LEN;
+      let i = 0;
+      while (i < len && keys[base + i] === buf[start + i]) i++;
+      if (i === len) return this.codes[slot] as number;
+    }
+    slot = slotOf(buf, start, len);
     for (let probe = 0; probe < SLOTS; probe++) {
       const code = this.codes[slot] as number;
       if (code === 0) break;
@@ -43,7 +51,10 @@ export class StateTokenTable {
         const base = slot * MAX_LEN;
         let i = 0;
         while (i < len && keys[base + i] === buf[start + i]) i++;
-        if (i === len) return code;
+        if (i === len) {
+          this.last = slot;
+          return code;
+        }
       }
       slot = (slot + 1) & (SLOTS - 1);
     }
@@ -55,15 +66,23 @@ export class StateTokenTable {
   private insert(buf: Uint8Array, start: number, end: number, code: number): void {
     const len = end - start;
     if (len <= 0 || len > MAX_LEN) return;
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ (buf[i] as number), 0x01000193);
-    let slot = (h >>> 0) & (SLOTS - 1);
+    let slot = slotOf(buf, start, len);
     while (this.codes[slot] !== 0) slot = (slot + 1) & (SLOTS - 1);
     this.keys.set(buf.subarray(start, end), slot * MAX_LEN);
     this.lens[slot] = len;
     this.codes[slot] = code;
     this.used++;
   }
+}
+
+/** Length, first, middle and last byte: distinct for every spelling, and four reads a token. */
+function slotOf(buf: Uint8Array, start: number, len: number): number {
+  const h =
+    Math.imul(len, 0x9e3779b1) ^
+    Math.imul(buf[start] as number, 0x85ebca6b) ^
+    Math.imul(buf[start + (len >> 1)] as number, 0xc2b2ae35) ^
+    Math.imul(buf[start + len - 1] as number, 0x27d4eb2f);
+  return (h ^ (h >>> 15)) & (SLOTS - 1);
 }
 
 /**
