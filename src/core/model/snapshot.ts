@@ -30,6 +30,16 @@ export interface InputInfo {
   linesSkipped: number;
   /** What this kind of capture cannot show (e.g. `netstat -n` without `-a` omits LISTEN). */
   cannotShow: string[];
+  /** TCP sockets counted from this input. */
+  rows?: number;
+  /** `gzip` when the input was compressed (read through transparently). */
+  compression?: 'gzip';
+  /** `utf-16le`/`utf-16be` when the input was UTF-16 (PowerShell redirection); absent for UTF-8/ASCII. */
+  encoding?: 'utf-16le' | 'utf-16be';
+  /** The first few lines that could not be read: line number and reason (all are in `linesSkipped`). */
+  skipped?: Array<{ lineNumber: number; reason: string }>;
+  /** Modification time of the file (ISO 8601): roughly when the capture was saved; absent for stdin. */
+  modified?: string;
 }
 
 export interface FileSourceInfo {
