@@ -329,7 +329,7 @@ const JUDGES: Partial<Record<SysctlKey, Judge>> = {
     const cap = (x: number) => String(max === undefined ? x : Math.min(max, x));
     if (n === undefined) return change(String(floor), [{ code: 'value.notInteger' }]);
     if (max !== undefined && n > max)
-      return harmful(String(max), [{ code: 'somaxconn.too16bit', vars: { max: fmt(max) } }]);
+      return harmful(String(max), [{ code: 'somaxconn.too16bit', vars: { max: String(max) } }]);
     if (n <= 0) return harmful(String(floor), [{ code: 'somaxconn.zero' }]);
     const overflow = finding(ctx, 'listen-overflow');
     const synBacklog = finding(ctx, 'syn-backlog');
@@ -342,7 +342,7 @@ const JUDGES: Partial<Record<SysctlKey, Judge>> = {
         const listener = str(capped.listener) ?? '?';
         return change(
           cap(Math.max(floor, n * TUNE_NUMBERS.raiseFactor)),
-          [{ code: 'somaxconn.overflow', vars: { listener, somaxconn: fmt(n) } }],
+          [{ code: 'somaxconn.overflow', vars: { listener, somaxconn: String(n) } }],
           ['listen-overflow'],
         );
       }
@@ -351,12 +351,12 @@ const JUDGES: Partial<Record<SysctlKey, Judge>> = {
           code: 'somaxconn.appBacklog',
           vars: { listener: str(known.listener) ?? '?', backlog: fmt(num(known.backlog) ?? 0) },
         });
-      else notes.push({ code: 'somaxconn.backlogUnknown', vars: { somaxconn: fmt(n) } });
+      else notes.push({ code: 'somaxconn.backlogUnknown', vars: { somaxconn: String(n) } });
     }
     if (synBacklog) {
       return change(
         cap(Math.max(floor, n * TUNE_NUMBERS.raiseFactor)),
-        [{ code: 'somaxconn.synBacklog', vars: { somaxconn: fmt(n) } }, ...notes],
+        [{ code: 'somaxconn.synBacklog', vars: { somaxconn: String(n) } }, ...notes],
         ['syn-backlog'],
       );
     }
@@ -364,7 +364,7 @@ const JUDGES: Partial<Record<SysctlKey, Judge>> = {
       const code = kernelAtLeast(ctx.kernel, '5.4') === false ? 'somaxconn.old128' : 'somaxconn.belowDefault';
       return change(
         cap(floor),
-        [{ code, vars: { current: fmt(n), default: fmt(floor) } }, ...notes],
+        [{ code, vars: { current: String(n), default: String(floor) } }, ...notes],
         overflow ? ['listen-overflow'] : [],
       );
     }

@@ -38,9 +38,8 @@ export function parseSysctlFile(
     let key = t.slice(0, eq).trim();
     const ignoreErrors = key.startsWith('-');
     if (ignoreErrors) key = key.slice(1).trim();
-    // sysctl.d(5): a key with slashes uses "/" as separator, and then dots are literal
-    if (key.includes('/')) key = key.replace(/^\/?(proc\/sys\/)?/, '').replace(/\//g, '.');
-    if (!/^[A-Za-z0-9_.*-]+$/.test(key)) {
+    key = dottedKey(key);
+    if (!/^[A-Za-z0-9_.*/:@-]+$/.test(key) || key.startsWith('.') || key.endsWith('.')) {
       issues.push({ file, line: i + 1, raw, reason: `not a sysctl key: "${key}"` });
       return;
     }
@@ -51,10 +50,29 @@ export function parseSysctlFile(
 
 /** `tcp_tw_reuse` / `net/ipv4/tcp_tw_reuse` / `net.ipv4.tcp_tw_reuse` → the dotted full key. */
 export function normaliseSysctlKey(raw: string): string {
-  const k = raw
-    .trim()
-    .replace(/^\/?(proc\/sys\/)?/, '')
-    .replace(/\//g, '.');
+  const k = dottedKey(raw.trim());
   if (k.includes('.')) return k;
   return k === 'somaxconn' || k === 'netdev_max_backlog' ? `net.core.${k}` : `net.ipv4.${k}`;
+}
+
+/**
+ * sysctl.d(5): when the first separator of a key is a slash, slashes and dots swap roles, so
+ * `net/ipv4/conf/eth0.100/rp_filter` is `net.ipv4.conf.eth0/100.rp_filter` (an interface named
+ * `eth0.100`). A leading `/proc/sys/` is dropped. Dotted keys come back unchanged.
+ */
+export function dottedKey(raw: string): string {
+  const k = raw.replace(/^\/?proc\/sys\//, '').replace(/^\//, '');
+  const first = k.search(/[./]/);
+  if (first < 0 || k[first] === '.') return k;
+  return k.replace(/[./]/g, (c) => (c === '/' ? '.' : '/'));
+}
+
+/** The /proc/sys file of a dotted key; a slash inside a component stands for a dot there. */
+export function sysctlProcPath(key: string): string {
+  return `/proc/sys/${key.replace(/[./]/g, (c) => (c === '.' ? '/' : '.'))}`;
+}
+
+/** `key = value`, as sysctl.d(5) files spell an assignment. */
+export function formatSysctlLine(key: string, value: string): string {
+  return `${key} = ${value}`;
 }

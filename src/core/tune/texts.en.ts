@@ -139,6 +139,7 @@ export const TUNE_EN = {
     noFindings: 'No diagnose finding calls for a change: the recommendations are sane bounds only.',
     next: 'tcpdoctor tune --apply changes the running values (it shows the diff and asks first); tcpdoctor tune --write persists them.',
     nsHost: "the host's initial network namespace (inode {inode})",
+    nsSelf: 'this network namespace (inode {inode})',
     nsOther: 'network namespace {label} (inode {inode})',
     nsUnknown: 'network namespace {label}',
   },
@@ -157,6 +158,8 @@ export const TUNE_EN = {
       'Not a sysctl on this machine ({path} does not exist); the "-" prefix makes sysctl ignore it.',
     absent:
       '{path} does not exist on this machine (a module not loaded, an interface absent, or another kernel): not checked.',
+    absentNamespace:
+      "{path} is not visible in this network namespace (global knobs exist only in the host's): not checked.",
     invalid: {
       'not-integer': 'The kernel expects an integer: `sysctl -p` fails on "{value}".',
       'not-documented': '{value} is not a documented value ({expected}).',

@@ -122,6 +122,7 @@ export const TUNE_ZH: TuneTexts = {
     noFindings: '没有诊断结果要求修改：以上建议只依据合理范围。',
     next: 'tcpdoctor tune --apply 修改运行中的值（先显示差异并询问）；tcpdoctor tune --write 将其持久化。',
     nsHost: '主机的初始网络命名空间（inode {inode}）',
+    nsSelf: '当前网络命名空间（inode {inode}）',
     nsOther: '网络命名空间 {label}（inode {inode}）',
     nsUnknown: '网络命名空间 {label}',
   },
@@ -138,6 +139,7 @@ export const TUNE_ZH: TuneTexts = {
     unknownSuggest: '是不是想写 {name}？',
     unknownIgnored: '这台机器上没有这个 sysctl（{path} 不存在）；“-”前缀让 sysctl 忽略它。',
     absent: '这台机器上没有 {path}（模块未加载、网卡不存在或内核不同）：未检查。',
+    absentNamespace: '在当前网络命名空间中看不到 {path}（全局参数只存在于主机的命名空间）：未检查。',
     invalid: {
       'not-integer': '内核要求整数：`sysctl -p` 会在 "{value}" 上报错。',
       'not-documented': '{value} 不是文档列出的取值（{expected}）。',
