@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseSysctlFile, type SysctlAssignment, type SysctlFileIssue } from '../../core/tune/sysctl-file.js';
 import { SourceError } from '../source-error.js';
@@ -28,13 +28,19 @@ export function listSysctlFiles(root = '/'): string[] {
       continue;
     }
     for (const name of names) {
+      // the first directory holding a name masks it in later ones, even when it is /dev/null
       if (!name.endsWith('.conf') || byName.has(name)) continue;
       byName.set(name, join(full, name));
     }
   }
-  const files = [...byName.keys()].sort().map((n) => byName.get(n) as string);
+  const files = [...byName.keys()]
+    .sort()
+    .map((n) => byName.get(n) as string)
+    .filter(isFile);
   const conf = join(root, '/etc/sysctl.conf');
-  if (isFile(conf)) files.push(conf);
+  // Debian links /etc/sysctl.d/99-sysctl.conf to ../sysctl.conf: read that file once
+  const seen = new Set(files.map(realPath));
+  if (isFile(conf) && !seen.has(realPath(conf))) files.push(conf);
   return files;
 }
 
@@ -65,7 +71,9 @@ export function readSysctlFiles(
       );
     }
     if (st.isDirectory()) {
-      for (const name of readdirSync(p).sort()) if (name.endsWith('.conf')) files.push(join(p, name));
+      for (const name of readdirSync(p).sort()) {
+        if (name.endsWith('.conf') && isFile(join(p, name))) files.push(join(p, name));
+      }
     } else files.push(p);
   }
   const assignments: SysctlAssignment[] = [];
@@ -96,6 +104,14 @@ export function displayName(path: string): string {
 }
 
 // --- internal ---
+
+function realPath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
 
 function isFile(p: string): boolean {
   try {
