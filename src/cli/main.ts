@@ -27,6 +27,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
     load: () => import('./commands/diff.js'),
   },
   serve: { summary: 'a Prometheus exporter and JSON API', load: () => import('./commands/serve.js') },
+  tune: { summary: 'audit TCP sysctls, lint files, change safely', load: () => import('./commands/tune.js') },
 };
 
 const VERSION = '0.1.0';
