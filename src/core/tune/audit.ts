@@ -504,8 +504,8 @@ const JUDGES: Partial<Record<SysctlKey, Judge>> = {
     return change('0', [{ code: 'abort_on_overflow.on' }]);
   },
 
-  tcp_mem(fact, v, ctx) {
-    return ok(v, statusReason(fact, v, ctx), { code: 'tcp_mem.note' });
+  tcp_mem(_fact, v) {
+    return ok(v, { code: 'tcp_mem.note' });
   },
 
   netdev_max_backlog(fact, v, ctx) {

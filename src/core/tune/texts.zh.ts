@@ -115,7 +115,7 @@ export const TUNE_ZH: TuneTexts = {
   },
 
   audit: {
-    title: '{ns} 的 sysctl 审计，Linux {kernel}',
+    title: '{ns}的 sysctl 审计，Linux {kernel}',
     columns: { name: 'sysctl', current: '当前值', recommended: '建议值', verdict: '结论', why: '原因' },
     summary: '有害 {harmful} 项，建议修改 {change} 项，正常 {ok} 项，不适用 {na} 项。',
     findings: '影响这些建议的诊断结果：{list}。',
