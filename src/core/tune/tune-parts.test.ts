@@ -1,11 +1,20 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SYSCTL_FACTS } from '../explain/facts.js';
 import type { AuditRow } from './audit.js';
 import { parseBackup } from './backup.js';
 import { orderSteps, planChanges } from './plan.js';
-import { DROPIN_MARKER, isTcpdoctorDropin, renderDropin } from './render-dropin.js';
+import { DEFAULT_DROPIN_PATH, DROPIN_MARKER, isTcpdoctorDropin, renderDropin } from './render-dropin.js';
 import { dottedKey, normaliseSysctlKey, parseSysctlFile, sysctlProcPath } from './sysctl-file.js';
-import { formatPortList, invalidValue, parseKernel, parsePortList, sameValue } from './sysctl-knowledge.js';
+import {
+  formatPortList,
+  invalidValue,
+  parseKernel,
+  parsePortList,
+  sameValue,
+  TUNE_KEYS,
+  TUNE_NUMBERS,
+} from './sysctl-knowledge.js';
 import { TUNE_EN } from './texts.en.js';
 import { TUNE_ZH } from './texts.zh.js';
 
@@ -235,6 +244,36 @@ describe('texts', () => {
         expect(s, path).not.toMatch(/tcp_fin_timeout\s*=/);
       }
     }
+  });
+});
+
+describe('docs/tune.md', () => {
+  const doc = readFileSync(new URL('../../../docs/tune.md', import.meta.url), 'utf8');
+
+  it('covers every audited key, the numbers the verdicts use, and every --check id', () => {
+    for (const key of TUNE_KEYS) expect(doc, key).toContain(key);
+    expect(doc).toContain(String(TUNE_NUMBERS.somaxconnFloor));
+    expect(doc).toContain(TUNE_NUMBERS.widePortRange.join(' '));
+    expect(doc).toContain(DEFAULT_DROPIN_PATH);
+    expect(doc).toContain('/var/lib/tcpdoctor/backups/');
+    expect(doc).toContain('$TCPDOCTOR_BACKUP_DIR');
+    const ids = [
+      'harmful-value',
+      'removed-key',
+      'key-not-yet',
+      'unknown-key',
+      'invalid-value',
+      'undocumented-value',
+      'change-value',
+      'syntax',
+      'unreadable',
+      'classic-block',
+      'note',
+      'overridden',
+      'duplicate',
+      'absent-key',
+    ];
+    for (const id of ids) expect(doc, id).toContain(`\`${id}\``);
   });
 });
 
