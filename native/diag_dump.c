@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/uio.h>
 #include <time.h>
@@ -380,8 +381,13 @@ int td_run(struct td_job *job)
     if (job->nsfd >= 0 && setns(job->nsfd, CLONE_NEWNET) < 0)
         return td_fail(job, errno, "setns", 0, NULL);
 
+    /* This thread's own /proc entry (/proc/thread-self needs Linux 3.17; this works everywhere). */
+    char self[64];
+    snprintf(self, sizeof self, "/proc/self/task/%ld", (long)syscall(SYS_gettid));
+    char path[96];
     struct stat st;
-    if (job->nsfd >= 0 ? fstat(job->nsfd, &st) == 0 : stat("/proc/thread-self/ns/net", &st) == 0)
+    snprintf(path, sizeof path, "%s/ns/net", self);
+    if (job->nsfd >= 0 ? fstat(job->nsfd, &st) == 0 : stat(path, &st) == 0)
         job->netns_inode = (uint64_t)st.st_ino;
 
     struct td_buf buf = {.p = malloc(TD_RECV_BUF), .size = TD_RECV_BUF};
@@ -401,7 +407,12 @@ int td_run(struct td_job *job)
         } else if (rc == 0) {
             /* One walk cannot tell "no IPv6 sockets" from "no IPv6": ask /proc of this thread's
              * namespace, which has no tcp6 table when IPv6 is disabled. */
-            job->ipv6_missing = access("/proc/thread-self/net/tcp6", F_OK) != 0 && errno == ENOENT;
+            double v6 = 0;
+            for (int i = 0; i < TD_SLOTS; i++) v6 += job->counts[TD_SLOTS + i];
+            char net[96], tcp6[112];
+            snprintf(net, sizeof net, "%s/net", self);
+            snprintf(tcp6, sizeof tcp6, "%s/net/tcp6", self);
+            job->ipv6_missing = v6 == 0 && access(net, F_OK) == 0 && access(tcp6, F_OK) != 0 && errno == ENOENT;
         }
     }
     if (rc == -1) {
