@@ -45,7 +45,7 @@ export function takeLiveSnapshot(req: LiveRequest): Snapshot {
       req.verbose?.(
         `source: netlink sock_diag (${reading.source.paths.map((p) => p.replace('sock_diag ', '')).join(', ')}, states 1-11, ${s.method})` +
           `${netnsText(reading)}: ${s.sockets} sockets in ${s.elapsedMs.toFixed(1)} ms, ` +
-          `${s.recvCalls} recvmsg calls, ${s.bytes} bytes, ${s.retries} retries`,
+          `${s.recvCalls} recvmsg calls, ${s.bytes} bytes, ${s.retries} retries${s.early ? ', started early' : ''}`,
       );
     } catch (err) {
       fallbackReason = unavailable(err, want);

@@ -31,7 +31,10 @@ export class NetlinkUnavailableError extends SourceError {
 }
 
 /** Dump statistics, for `--verbose`. */
-export type NetlinkStats = Omit<DiagResult, 'counts' | 'records'>;
+export type NetlinkStats = Omit<DiagResult, 'counts' | 'records'> & {
+  /** The dump was the one started before the CLI loaded (prefetch.ts). */
+  early: boolean;
+};
 
 /** A dump running on the addon's helper thread; `finish` waits for it. */
 export interface PendingNetlinkReading {
@@ -81,7 +84,7 @@ export function startNetlinkCensus(
       } catch (err) {
         throw fromDiagError(err, req.netnsPid);
       }
-      return { reading: toReading(addon, result, req, host), stats: statsOf(result) };
+      return { reading: toReading(addon, result, req, host), stats: statsOf(result, early !== undefined) };
     },
   };
 }
@@ -112,8 +115,9 @@ function toReading(addon: DiagAddon, result: DiagResult, req: LiveRequest, host:
   return reading;
 }
 
-function statsOf(r: DiagResult): NetlinkStats {
+function statsOf(r: DiagResult, early: boolean): NetlinkStats {
   return {
+    early,
     sockets: r.sockets,
     recvCalls: r.recvCalls,
     bytes: r.bytes,
