@@ -77,6 +77,15 @@ export interface CaptureScanOptions {
   keepIssues?: number | undefined;
 }
 
+/** Padded state fields of net-tools rows seen so far, as 32-bit words (netstatLinuxRun). */
+export class StateFields {
+  n = 0;
+  readonly w0 = new Int32Array(16);
+  readonly w1 = new Int32Array(16);
+  readonly w2 = new Int32Array(16);
+  readonly code = new Int8Array(16);
+}
+
 export class CaptureScan {
   readonly census: Census = createCensus();
   readonly issues: IssueLog;
@@ -104,6 +113,15 @@ export class CaptureScan {
   bsdStateless = false;
   /** The section's header is net-tools' own, State at column 68: rows may be read by column. */
   linuxFixedColumns = false;
+  /** netstat-linux.ts's fast loop: the padded state fields it has met, as 32-bit words. */
+  readonly linuxStateFields = new StateFields();
+  /** Lines left before the fast loops are tried again (scan-capture.ts). */
+  runCooldown = 0;
+  /** The census by family index (0 IPv4, 1 IPv6), for the fast loops. */
+  readonly byFamily: Float64Array[];
+  /** A DataView of the buffer being scanned, made once per buffer. */
+  private view: DataView | undefined;
+  private viewOf: Uint8Array | undefined;
   // evidence
   readonly modesSeen: number[] = [];
   flags = 0;
@@ -123,6 +141,7 @@ export class CaptureScan {
   reason = '';
 
   constructor(opts: CaptureScanOptions = {}) {
+    this.byFamily = [this.census.ipv4, this.census.ipv6];
     this.issues = new IssueLog(opts.keepIssues ?? 20);
     this.forcedMode = opts.format === undefined ? MODE_NONE : CAPTURE_FORMATS.indexOf(opts.format) + 1;
     this.assumeState = opts.assumeState ?? 0;
@@ -138,6 +157,14 @@ export class CaptureScan {
       onRecord: opts.onRecord,
     };
     if (this.forcedMode !== MODE_NONE) enterMode(this, this.forcedMode);
+  }
+
+  dataView(buf: Uint8Array): DataView {
+    if (this.viewOf !== buf || this.view === undefined) {
+      this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+      this.viewOf = buf;
+    }
+    return this.view;
   }
 }
 

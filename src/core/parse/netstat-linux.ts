@@ -87,11 +87,13 @@ function walkToState(buf: Uint8Array, from: number, e: number, st: CaptureScan):
 
 /**
  * net-tools columns, checked without walking the addresses: `tcp ` or `tcp6`, two blanks, the
- * queues right-aligned in 6 columns, then each address starts right after a blank at columns 20
- * and 44 and the state at 68. An address longer than 23 characters (IPv6 with -W, a resolved
+ * queues right-aligned in 6 columns (`%6ld`: their last digit at columns 11 and 18), then each
+ * address starts right after a blank at columns 20 and 44 and the state at 68. An address longer than 23 characters (IPv6 with -W, a resolved
  * name) shifts the columns and fails a check: the row is walked instead.
  */
 function fixedColumnsHold(buf: Uint8Array, s: number): boolean {
+  const d1 = buf[s + 11] as number;
+  const d2 = buf[s + 18] as number;
   return (
     buf[s + 4] === 32 &&
     buf[s + 5] === 32 &&
@@ -102,21 +104,11 @@ function fixedColumnsHold(buf: Uint8Array, s: number): boolean {
     buf[s + 44] !== 32 &&
     buf[s + 67] === 32 &&
     buf[s + 68] !== 32 &&
-    rightAlignedNumber(buf, s + 6, s + 12) &&
-    rightAlignedNumber(buf, s + 13, s + 19)
+    d1 >= 48 &&
+    d1 <= 57 &&
+    d2 >= 48 &&
+    d2 <= 57
   );
-}
-
-/** Blanks then at least one digit up to `end` (printf `%6ld`). */
-function rightAlignedNumber(buf: Uint8Array, start: number, end: number): boolean {
-  let i = start;
-  while (i < end && buf[i] === 32) i++;
-  if (i === end) return false;
-  for (; i < end; i++) {
-    const c = buf[i] as number;
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
 }
 
 function fail(st: CaptureScan, reason: string): number {
@@ -128,39 +120,75 @@ function fail(st: CaptureScan, reason: string): number {
  * The hot loop for net-tools output in its own columns: counts consecutive rows of buf[p, end)
  * without leaving this function, and returns where it stopped — the first line that is not such
  * a row (a header, udp, a long IPv6 address, a bad line), which the general reader then takes.
- * The state is compared in place with the previous row's (most rows repeat it) before the table.
+ *
+ * net-tools prints the state as `%-11s` at column 68, so the field is eleven bytes: it is read as
+ * three 32-bit words and matched against the fields already seen (a handful: one per state),
+ * and the newline is then at column 79 unless more columns follow (-p, -e, -o).
  */
 export function netstatLinuxRun(buf: Uint8Array, p: number, end: number, st: CaptureScan): number {
-  const byFamily = [st.census.ipv4, st.census.ipv6];
+  const byFamily = st.byFamily;
+  const dv = st.dataView(buf);
+  const fields = st.linuxStateFields;
   const states = st.states;
   let lines = 0;
-  let prev = -1; // where the previous row's state token starts in buf
-  let prevLen = 0;
-  let prevState = 0;
-  while (p < end) {
-    const nl = buf.indexOf(10, p);
-    if (nl < 0 || nl >= end) break;
-    let e = nl;
-    if (buf[e - 1] === 13) e--;
-    if (e - p < 69 || buf[p] !== 116 || buf[p + 1] !== 99 || buf[p + 2] !== 112) break;
+  let last = 0; // index of the last matched field
+  while (p + 81 <= end) {
+    if (buf[p] !== 116 || buf[p + 1] !== 99 || buf[p + 2] !== 112) break;
     const fam = PROTO_SUFFIX[buf[p + 3] as number] as number; // `tcp ` 0, `tcp6` 1
-    if (fam < 0 || !fixedColumnsHold(buf, p)) break;
-    const a = p + 68;
-    let t = a;
-    while (t < e && buf[t] !== 32) t++;
-    const len = t - a;
+    if (fam < 0) break;
     let state = 0;
-    if (len === prevLen) {
-      let i = 0;
-      while (i < len && buf[a + i] === buf[prev + i]) i++;
-      if (i === len) state = prevState;
-    }
-    if (state === 0) {
-      state = states.lookup(buf, a, t);
-      if (state < 0) break; // the general reader reports it
-      prev = a;
-      prevLen = len;
-      prevState = state;
+    let nl: number;
+    if (fixedColumnsHold(buf, p)) {
+      const w0 = dv.getInt32(p + 68, true);
+      const w1 = dv.getInt32(p + 72, true);
+      const w2 = dv.getInt32(p + 76, true) & 0xffffff;
+      if (fields.w0[last] === w0 && fields.w1[last] === w1 && fields.w2[last] === w2) {
+        state = fields.code[last] as number;
+      } else {
+        for (let i = 0; i < fields.n; i++) {
+          if (fields.w0[i] === w0 && fields.w1[i] === w1 && fields.w2[i] === w2) {
+            state = fields.code[i] as number;
+            last = i;
+            break;
+          }
+        }
+        if (state === 0) {
+          state = learnStateField(buf, p + 68, st);
+          if (state <= 0) break; // the general reader reports it
+          last = fields.n - 1;
+        }
+      }
+      const after = buf[p + 79];
+      if (after === 10) nl = p + 79;
+      else if (after === 13 && buf[p + 80] === 10) nl = p + 80;
+      else if (after === 32) {
+        nl = buf.indexOf(10, p + 80); // more columns after the state
+        if (nl < 0 || nl >= end) break;
+      } else break;
+    } else {
+      // an address longer than its column (IPv6, -W, names) shifts the row: walk its fields
+      nl = buf.indexOf(10, p);
+      if (nl < 0 || nl >= end) break;
+      const e = buf[nl - 1] === 13 ? nl - 1 : nl;
+      let q = p + 4;
+      let fieldsOk = true;
+      for (let f = 0; f < 4 && fieldsOk; f++) {
+        while (q < e && buf[q] === 32) q++;
+        const from = q;
+        if (f < 2) {
+          while (q < e && (buf[q] as number) >= 48 && (buf[q] as number) <= 57) q++;
+          fieldsOk = q > from && buf[q] === 32;
+        } else {
+          while (q < e && buf[q] !== 32) q++;
+          fieldsOk = q > from;
+        }
+      }
+      if (!fieldsOk) break;
+      while (q < e && buf[q] === 32) q++;
+      let t = q;
+      while (t < e && buf[t] !== 32) t++;
+      state = states.lookup(buf, q, t);
+      if (state <= 0) break;
     }
     const counts = byFamily[fam] as Float64Array;
     counts[state] = (counts[state] as number) + 1;
@@ -170,6 +198,27 @@ export function netstatLinuxRun(buf: Uint8Array, p: number, end: number, st: Cap
   st.lineNumber += lines;
   st.rows += lines;
   return p;
+}
+
+/**
+ * A state field not seen yet: a state name, then blanks to the eleventh byte. Remembered (up to
+ * 16 fields) and returned as its code; -1 when it is not a state (or the table is full: the
+ * general reader takes the row).
+ */
+function learnStateField(buf: Uint8Array, a: number, st: CaptureScan): number {
+  let t = a;
+  while (t < a + 11 && buf[t] !== 32) t++;
+  for (let i = t; i < a + 11; i++) if (buf[i] !== 32) return -1;
+  const code = st.states.lookup(buf, a, t);
+  const f = st.linuxStateFields;
+  if (code < 0 || f.n === 16) return -1;
+  const dv = st.dataView(buf);
+  f.w0[f.n] = dv.getInt32(a, true);
+  f.w1[f.n] = dv.getInt32(a + 4, true);
+  f.w2[f.n] = dv.getInt32(a + 8, true) & 0xffffff;
+  f.code[f.n] = code;
+  f.n++;
+  return code;
 }
 
 /**

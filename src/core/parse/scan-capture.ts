@@ -78,10 +78,16 @@ export function scanCapture(
   let p = start;
   while (p < end) {
     if (st.onRecord === undefined && st.ssPendingState === 0) {
-      // the common shapes, counted in a tight loop until a line of another kind
-      if (st.mode === MODE_LINUX && st.linuxFixedColumns) p = netstatLinuxRun(buf, p, end, st);
-      else if (st.mode === MODE_SS && st.ssState && !st.ssNetid) p = ssRun(buf, p, end, st);
-      if (p >= end) break;
+      // the common shapes, counted in a tight loop until a line of another kind; after a line the
+      // loop refused, the next few go to the general reader without trying it again
+      if (st.runCooldown > 0) st.runCooldown--;
+      else {
+        const from = p;
+        if (st.mode === MODE_LINUX && st.linuxFixedColumns) p = netstatLinuxRun(buf, p, end, st);
+        else if (st.mode === MODE_SS && st.ssState && !st.ssNetid) p = ssRun(buf, p, end, st);
+        if (p >= end) break;
+        if (p === from) st.runCooldown = 16;
+      }
     }
     let nl = buf.indexOf(10, p);
     if (nl < 0 || nl >= end) {

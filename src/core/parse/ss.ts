@@ -111,7 +111,7 @@ export function ssRow(buf: Uint8Array, s: number, q: number, e: number, st: Capt
  * (a wildcard `*`, a host name, a header, a continuation), which the general reader then takes.
  */
 export function ssRun(buf: Uint8Array, p: number, end: number, st: CaptureScan): number {
-  const byFamily = [st.census.ipv4, st.census.ipv6];
+  const byFamily = st.byFamily;
   const states = st.states;
   let lines = 0;
   let prev = -1;
