@@ -4,21 +4,32 @@
 //
 //   npm run build && node bench/dump.mjs [--lines 1000000] [--runs 7] [--seed 42]
 //                                        [--rss-lines 10000000] [--no-rss] [--out bench/out]
-//   node bench/dump.mjs --emit netstat|ss --lines N [--seed S]     (write a dump to stdout)
+//   node bench/dump.mjs --emit netstat|netstat-W|ss --lines N [--seed S]   (a dump to stdout)
 //
-// It writes bench/out/netstat-<N>.txt and ss-<N>.txt (once per seed and size), checks that
+// It writes bench/out/{netstat,netstat-W,ss}-<N>-seed<S>-v2.txt once per seed and size: net-tools
+// `netstat -n` (an address cut to its 23-character column, as net-tools does without -W),
+// `netstat -nW` (nothing cut: IPv6 rows leave the columns) and iproute2 `ss -tan`. It checks that
 // tcpdoctor's counts equal the one-liner's, then times every command `--runs` times,
 // round-robin so that background load hits all of them alike, and prints medians and ratios.
 // Node runs without NODE_EXTRA_CA_CERTS (Node 20 reads that file at start-up: 50-90 ms here).
 // Peak RSS: tcpdoctor reading a 10,000,000-line dump from a pipe, under /usr/bin/time -v.
+// Needs the plain `npm run build` output in dist/ (it bundles its own copy under bench/out/).
 // Not a test: numbers depend on the machine; docs/benchmarks.md records a run.
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = resolve(REPO, 'dist/cli/main.js');
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
   const i = args.indexOf(name);
@@ -29,6 +40,12 @@ const RUNS = Math.max(1, Math.floor(Number(opt('--runs', '7'))));
 const SEED = Number(opt('--seed', '42')) >>> 0;
 const RSS_LINES = Math.floor(Number(opt('--rss-lines', '10000000')));
 const OUT = resolve(REPO, opt('--out', 'bench/out'));
+// Private copies of the CLI, so that a `npm run build` elsewhere in the tree cannot swap it
+// mid-run: the shipped form (one entry file, scripts/bundle.mjs) and the plain tsc output.
+const APP = resolve(OUT, 'dump-app');
+const APP_TSC = resolve(OUT, 'dump-app-tsc');
+const CLI = resolve(APP, 'dist/cli/main.js');
+const CLI_TSC = resolve(APP_TSC, 'dist/cli/main.js');
 if (!(LINES > 0 && LINES <= 50_000_000)) fail('--lines takes 1..50000000');
 
 // ---------------------------------------------------------------- the population
@@ -143,15 +160,26 @@ function* sockets(n, seed) {
 const padR = (s, w) => (s.length >= w ? s : s + ' '.repeat(w - s.length));
 const padL = (s, w) => (s.length >= w ? s : ' '.repeat(w - s.length) + s);
 
-/** net-tools 2.10 `netstat -n`: `%-4s  %6ld %6ld %-23s %-23s %-11s`, tcp6 rows print v4-mapped as IPv4. */
-function* netstatLines(n, seed) {
+/**
+ * net-tools 2.10 `netstat -n`: `%-4s  %6ld %6ld %-23s %-23s %-11s`; tcp6 rows print v4-mapped
+ * addresses as IPv4; without -W an address and port longer than 22 characters is cut to 23
+ * (netstat.c addr_do_one), so the columns stay put. `wide` is `netstat -nW`: nothing is cut.
+ */
+function netstatEndpoint(addr, port, wide) {
+  const saddr = addr.startsWith('::ffff:') ? addr.slice(7) : addr;
+  const sport = String(port);
+  if (wide || saddr.length + sport.length <= 22) return `${saddr}:${sport}`;
+  const portLen = Math.min(sport.length, 22 - 4);
+  return `${saddr.slice(0, 22 - portLen)}:${sport.slice(0, portLen)}`;
+}
+
+function* netstatLines(n, seed, wide = false) {
   yield 'Active Internet connections (w/o servers)\n';
   yield 'Proto Recv-Q Send-Q Local Address           Foreign Address         State      \n';
   for (const s of sockets(n, seed)) {
     if (s.listen) continue;
-    const strip = (a) => (a.startsWith('::ffff:') ? a.slice(7) : a);
-    const l = `${strip(s.laddr)}:${s.lport}`;
-    const f = `${strip(s.raddr)}:${s.rport}`;
+    const l = netstatEndpoint(s.laddr, s.lport, wide);
+    const f = netstatEndpoint(s.raddr, s.rport, wide);
     yield `${padR(s.family === 4 ? 'tcp' : 'tcp6', 4)}  ${padL(String(s.recvq), 6)} ${padL(String(s.sendq), 6)} ${padR(l, 23)} ${padR(f, 23)} ${padR(s.state, 11)}\n`;
   }
   yield `${padR('udp', 4)}  ${padL('0', 6)} ${padL('0', 6)} ${padR('192.0.2.10:41234', 23)} ${padR('198.51.100.1:53', 23)} ESTABLISHED\n`;
@@ -193,15 +221,18 @@ async function writeLines(gen, stream) {
   await new Promise((r) => stream.end(batch, r));
 }
 
+const GENERATORS = {
+  netstat: (n) => netstatLines(n, SEED),
+  'netstat-W': (n) => netstatLines(n, SEED, true),
+  ss: (n) => ssLines(n, SEED),
+};
+
 async function dumpFile(kind, n) {
   mkdirSync(OUT, { recursive: true });
-  const path = resolve(OUT, `${kind}-${n}-seed${SEED}.txt`);
+  const path = resolve(OUT, `${kind}-${n}-seed${SEED}-v2.txt`);
   if (existsSync(path) && statSync(path).size > 0) return path;
   const t = performance.now();
-  await writeLines(
-    kind === 'netstat' ? netstatLines(n, SEED) : ssLines(n, SEED),
-    createWriteStream(`${path}.tmp`),
-  );
+  await writeLines(GENERATORS[kind](n), createWriteStream(`${path}.tmp`));
   spawnSync('mv', [`${path}.tmp`, path]);
   log(`wrote ${path} (${mb(statSync(path).size)}) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   return path;
@@ -210,6 +241,7 @@ async function dumpFile(kind, n) {
 // ---------------------------------------------------------------- timing
 const ONE_LINER = {
   netstat: '/^tcp/ {++S[$NF]} END {for(a in S) print a, S[a]}',
+  'netstat-W': '/^tcp/ {++S[$NF]} END {for(a in S) print a, S[a]}',
   ss: 'NR>1 {++S[$1]} END {for(a in S) print a, S[a]}',
 };
 const nodeEnv = () => {
@@ -218,12 +250,43 @@ const nodeEnv = () => {
   return env;
 };
 
+function prepareApps() {
+  const dist = resolve(REPO, 'dist/cli/main.js');
+  if (!existsSync(dist)) fail('dist/ is not built: npm run build first');
+  if (readFileSync(dist, 'utf8').includes('tcpdoctor bundle (scripts/bundle.mjs)')) {
+    fail('dist/cli/main.js is a bundle, not the tsc output: npm run build first');
+  }
+  for (const [dir, bundle] of [
+    [APP_TSC, false],
+    [APP, true],
+  ]) {
+    rmSync(dir, { recursive: true, force: true });
+    cpSync(resolve(REPO, 'dist'), resolve(dir, 'dist'), { recursive: true });
+    if (bundle) {
+      const r = spawnSync(
+        process.execPath,
+        [resolve(REPO, 'scripts/bundle.mjs'), '--dist', resolve(dir, 'dist')],
+        {
+          encoding: 'utf8',
+        },
+      );
+      if (r.status !== 0) fail(`bundling failed: ${r.stderr}`);
+    }
+  }
+}
+
 function commands(kind, file) {
   const list = [
     {
       name: 'tcpdoctor --input FILE --awk',
       cmd: process.execPath,
       args: [CLI, '--input', file, '--awk'],
+      env: nodeEnv(),
+    },
+    {
+      name: 'same, unbundled (tsc output)',
+      cmd: process.execPath,
+      args: [CLI_TSC, '--input', file, '--awk'],
       env: nodeEnv(),
     },
   ];
@@ -281,7 +344,7 @@ function normalise(out) {
 
 function bench(kind, file) {
   const list = commands(kind, file);
-  const reference = normalise(timeOnce(list[1] ?? list[0]).out);
+  const reference = normalise(timeOnce(list[2] ?? list[0]).out); // mawk's, when installed
   for (const c of list) {
     const got = normalise(timeOnce(c).out); // also a warm-up run
     if (got !== reference) fail(`${c.name} disagrees with the one-liner:\n${got}\n--- vs ---\n${reference}`);
@@ -292,7 +355,7 @@ function bench(kind, file) {
   }
   const base = median(times[0]);
   log(
-    `\n${kind} dump, ${LINES.toLocaleString('en-US')} socket lines, ${mb(statSync(file).size)} — median of ${RUNS} runs (min–max), ratio = command / tcpdoctor`,
+    `\n${kind} dump, ${LINES.toLocaleString('en-US')} socket lines, ${mb(statSync(file).size)} — median of ${RUNS} runs (min–max); ratio = the command's time / tcpdoctor's`,
   );
   for (const [i, c] of list.entries()) {
     const m = median(times[i]);
@@ -350,16 +413,18 @@ function mb(bytes) {
 async function main() {
   const emit = opt('--emit');
   if (emit) {
-    if (emit !== 'netstat' && emit !== 'ss') fail('--emit netstat|ss');
-    await writeLines(emit === 'netstat' ? netstatLines(LINES, SEED) : ssLines(LINES, SEED), process.stdout);
+    if (!GENERATORS[emit]) fail('--emit netstat|netstat-W|ss');
+    process.stdout.on('error', (err) => process.exit(err.code === 'EPIPE' ? 0 : 1));
+    await writeLines(GENERATORS[emit](LINES), process.stdout);
     return;
   }
-  if (!existsSync(CLI)) fail('dist/cli/main.js is missing: npm run build first');
+  prepareApps();
   log(
     `node ${process.version}, ${RUNS} runs, seed ${SEED}, ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} load`,
   );
   const results = {};
   results.netstat = bench('netstat', await dumpFile('netstat', LINES));
+  results['netstat-W'] = bench('netstat-W', await dumpFile('netstat-W', LINES));
   results.ss = bench('ss', await dumpFile('ss', LINES));
   if (!args.includes('--no-rss')) results.peakRssKb = await peakRss();
   writeFileSync(
