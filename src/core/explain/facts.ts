@@ -213,7 +213,7 @@ export const SYSCTL_FACTS: Readonly<Record<SysctlKey, SysctlFact>> = {
         kernel: '4.1',
         approximate: true,
         change: 'values',
-        detail: 'backlog field 16 → 32 bits: max 65535 → 2147483647',
+        detail: '≤ 65535 → ≤ 2147483647',
         commit: 'becb74f0acca',
       },
       { kernel: '5.4', approximate: false, change: 'default', detail: '128 → 4096' },
