@@ -1,7 +1,8 @@
 import { type Census, createCounts, type StateCounts, totalOf } from '../../core/model/census.js';
+import { formatEndpoint, unmapIPv4 } from '../../core/model/endpoint.js';
 import type { NamespaceCensus } from '../../core/model/snapshot.js';
 import type { SocketRecord } from '../../core/model/socket.js';
-import { groupSockets, type PortRange, portRangeSize } from '../../core/tally/group-by.js';
+import { type PortRange, portRangeSize } from '../../core/tally/group-by.js';
 
 /**
  * The bounded tables behind the per-listener and per-destination metrics. Pure: records in, at
@@ -25,21 +26,26 @@ export interface ListenerPortRow {
   backlog?: number;
 }
 
-/** Sockets per listening port (every address of the port together), top N by total, then `other`. */
+/**
+ * Sockets per listening port (every address of the port together), top N by total, then `other`.
+ * One pass, no string per socket: a connection belongs to the listener on its local port and
+ * address, or on a wildcard address (the rule of group-by.ts `lport`, which the tests hold it to).
+ */
 export function listenerPorts(records: readonly SocketRecord[], top: number): ListenerPortRow[] {
+  const listeners = listenerIndex(records);
   const byPort = new Map<number, ListenerPortRow>();
-  for (const g of groupSockets(records, 'lport', { top: Number.MAX_SAFE_INTEGER })) {
-    if (!g.listener) continue; // outbound: not on any listener
-    const row = rowOf(byPort, g.listener.port);
-    for (let i = 0; i < g.counts.length; i++) row.counts[i] = (row.counts[i] ?? 0) + (g.counts[i] ?? 0);
-  }
   const backlogUnknown = new Set<number>();
   for (const r of records) {
-    if (r.state !== 10) continue;
-    const row = rowOf(byPort, r.localPort);
-    row.acceptQueue += r.rxQueue ?? 0;
-    if (r.backlog === undefined) backlogUnknown.add(r.localPort);
-    else row.backlog = (row.backlog ?? 0) + r.backlog;
+    if (r.state === 10) {
+      const row = rowOf(byPort, r.localPort);
+      row.acceptQueue += r.rxQueue ?? 0;
+      if (r.backlog === undefined) backlogUnknown.add(r.localPort);
+      else row.backlog = (row.backlog ?? 0) + r.backlog;
+      row.counts[10] = (row.counts[10] ?? 0) + 1;
+    } else if (inbound(r, listeners)) {
+      const row = rowOf(byPort, r.localPort);
+      row.counts[r.state] = (row.counts[r.state] ?? 0) + 1;
+    }
   }
   for (const port of backlogUnknown) delete byPort.get(port)?.backlog;
   const rows = [...byPort.values()];
@@ -68,33 +74,38 @@ export interface DestinationRow {
 /**
  * Ephemeral-port use per (local address, destination), the tuple a connect() must find a free
  * local port for (tcp-facts.md §9): the top N by ports in use; destinations using none are left out.
+ * The numbers of group-by.ts `dest` groups, in one pass that keys only outbound sockets whose
+ * local port is in the range (a host with 100,000 sockets has few such destinations).
  */
 export function destinationUse(
   records: readonly SocketRecord[],
   range: PortRange,
   top: number,
 ): { rangeSize: number; rows: DestinationRow[] } {
-  const rows: DestinationRow[] = [];
-  for (const g of groupSockets(records, 'dest', { top: Number.MAX_SAFE_INTEGER, ephemeral: range })) {
-    const use = g.ephemeral;
-    if (!use || use.inUse === 0) continue;
-    // group-by.ts labels a destination `LOCAL → REMOTE:PORT`
-    const arrow = g.label.indexOf(' → ');
-    if (arrow < 0) continue;
-    rows.push({
-      localAddress: g.label.slice(0, arrow),
-      destination: g.label.slice(arrow + 3),
-      inUse: use.inUse,
-      ratio: use.ratio,
-    });
+  const size = portRangeSize(range);
+  const listeners = listenerIndex(records);
+  const counts = new Map<string, { r: SocketRecord; n: number }>();
+  for (const r of records) {
+    if (r.localPort < range.low || r.localPort > range.high || range.reserved?.has(r.localPort)) continue;
+    if (r.state === 10 || inbound(r, listeners)) continue;
+    const key = `${unmapIPv4(r.localAddress)}|${unmapIPv4(r.remoteAddress)}|${r.remotePort}`;
+    const hit = counts.get(key);
+    if (hit) hit.n++;
+    else counts.set(key, { r, n: 1 });
   }
+  const rows: DestinationRow[] = [...counts.values()].map(({ r, n }) => ({
+    localAddress: unmapIPv4(r.localAddress),
+    destination: formatEndpoint(unmapIPv4(r.remoteAddress), r.remotePort),
+    inUse: n,
+    ratio: size > 0 ? n / size : 0,
+  }));
   rows.sort(
     (a, b) =>
       b.inUse - a.inUse ||
       a.destination.localeCompare(b.destination) ||
       a.localAddress.localeCompare(b.localAddress),
   );
-  return { rangeSize: portRangeSize(range), rows: rows.slice(0, top) };
+  return { rangeSize: size, rows: rows.slice(0, top) };
 }
 
 /** Per-namespace censuses, the largest `max` by socket count, the rest summed as `(other)`. */
@@ -122,6 +133,33 @@ export function cappedNamespaces(
 }
 
 // --- internal ---
+
+interface ListenerIndex {
+  /** Ports with a LISTEN socket on any address. */
+  ports: Set<number>;
+  /** Ports with a LISTEN socket on 0.0.0.0 or ::. */
+  wildcard: Set<number>;
+  /** `address|port` of the other LISTEN sockets. */
+  exact: Set<string>;
+}
+
+function listenerIndex(records: readonly SocketRecord[]): ListenerIndex {
+  const idx: ListenerIndex = { ports: new Set(), wildcard: new Set(), exact: new Set() };
+  for (const r of records) {
+    if (r.state !== 10) continue;
+    idx.ports.add(r.localPort);
+    const addr = unmapIPv4(r.localAddress);
+    if (addr === '0.0.0.0' || addr === '::') idx.wildcard.add(r.localPort);
+    else idx.exact.add(`${addr}|${r.localPort}`);
+  }
+  return idx;
+}
+
+/** Accepted from a listener of this host (a connection to one of its listening ports). */
+function inbound(r: SocketRecord, idx: ListenerIndex): boolean {
+  if (!idx.ports.has(r.localPort)) return false;
+  return idx.wildcard.has(r.localPort) || idx.exact.has(`${unmapIPv4(r.localAddress)}|${r.localPort}`);
+}
 
 function rowOf(byPort: Map<number, ListenerPortRow>, port: number): ListenerPortRow {
   let row = byPort.get(port);
