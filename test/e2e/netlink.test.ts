@@ -30,7 +30,14 @@ interface StatusJson {
   notes: string[];
 }
 
-const json = (stdout: string) => JSON.parse(stdout) as StatusJson;
+/** The JSON of a run that must have succeeded; a failure shows its stderr. */
+function json(r: string | { status: number | null; stdout: string; stderr: string }): StatusJson {
+  if (typeof r !== 'string') {
+    expect(r.status, r.stderr).toBe(0);
+    return JSON.parse(r.stdout) as StatusJson;
+  }
+  return JSON.parse(r) as StatusJson;
+}
 const noAddon = { ...process.env, TCPDOCTOR_ADDON: 'none' };
 const withFault = (fault: string) => ({ ...process.env, TCPDOCTOR_DIAG_FAULT: fault });
 
@@ -121,7 +128,7 @@ describe.skipIf(skip !== undefined || !addon.ok)('netlink sock_diag source', () 
     const r = ns.cli(['--json', '--verbose']);
     const after = ns.ssStates();
     expect(before).toEqual(after);
-    expect(r.status).toBe(0);
+    expect(r.status, r.stderr).toBe(0);
     const j = json(r.stdout);
     expect(j.source.kind).toBe('netlink');
     expect(j.source.fallbackReason).toBeUndefined();
@@ -134,16 +141,16 @@ describe.skipIf(skip !== undefined || !addon.ok)('netlink sock_diag source', () 
 
   it('gives the same counts by /proc, by the per-family dumps and from outside with --netns PID', () => {
     const expected = ns.ssStates();
-    const proc = json(ns.cli(['--json', '--source', 'proc']).stdout);
+    const proc = json(ns.cli(['--json', '--source', 'proc']));
     expect(proc.source.kind).toBe('proc');
     expect(proc.source.fallbackReason).toBeUndefined();
     expect(proc.states).toEqual(expected);
 
     const v2 = ns.cli(['--json', '-v'], { env: { ...process.env, TCPDOCTOR_DIAG: 'per-family' } });
-    expect(json(v2.stdout).states).toEqual(expected);
+    expect(json(v2).states).toEqual(expected);
     expect(v2.stderr).toMatch(/per-family/);
 
-    const outside = json(cli(['--json', '--netns', String(pop.pid)]).stdout);
+    const outside = json(cli(['--json', '--netns', String(pop.pid)]));
     expect(outside.source.kind).toBe('netlink');
     expect(outside.source.netns.pid).toBe(pop.pid);
     const inode = Number(/\d+/.exec(readlinkSync(`/proc/${pop.pid}/ns/net`))?.[0]);
@@ -155,7 +162,7 @@ describe.skipIf(skip !== undefined || !addon.ok)('netlink sock_diag source', () 
   it('falls back to /proc without the addon, and says so', () => {
     const expected = ns.ssStates();
     const r = ns.cli(['--json', '--verbose'], { env: noAddon });
-    expect(r.status).toBe(0);
+    expect(r.status, r.stderr).toBe(0);
     const j = json(r.stdout);
     expect(j.source.kind).toBe('proc');
     expect(j.source.fallbackReason).toBe('disabled by TCPDOCTOR_ADDON=none');
@@ -163,8 +170,7 @@ describe.skipIf(skip !== undefined || !addon.ok)('netlink sock_diag source', () 
     expect(r.stderr).toMatch(/source: proc .*netlink not used: disabled by TCPDOCTOR_ADDON=none/);
 
     const missing = json(
-      ns.cli(['--json'], { env: { ...process.env, TCPDOCTOR_ADDON: '/nonexistent/tcpdoctor_diag.node' } })
-        .stdout,
+      ns.cli(['--json'], { env: { ...process.env, TCPDOCTOR_ADDON: '/nonexistent/tcpdoctor_diag.node' } }),
     );
     expect(missing.source.kind).toBe('proc');
     expect(missing.source.fallbackReason).toMatch(/not built .*npm rebuild tcpdoctor/);
@@ -184,12 +190,12 @@ describe.skipIf(skip !== undefined || !addon.ok)('netlink sock_diag source', () 
   it('retries a dump that lost messages once, then counts completely', () => {
     const expected = ns.ssStates();
     const r = ns.cli(['--json', '-v'], { env: withFault('enobufs-once') });
-    expect(r.status).toBe(0);
+    expect(r.status, r.stderr).toBe(0);
     const j = json(r.stdout);
     expect(j.source.kind).toBe('netlink');
     expect(j.states).toEqual(expected); // the partial first attempt was thrown away
     expect(r.stderr).toMatch(/, 1 retries/);
-    const intr = json(ns.cli(['--json'], { env: withFault('intr-once') }).stdout);
+    const intr = json(ns.cli(['--json'], { env: withFault('intr-once') }));
     expect(intr.source.kind).toBe('netlink');
     expect(intr.states).toEqual(expected);
   });
@@ -220,13 +226,13 @@ describe.skipIf(skip !== undefined || !addon.ok)('netlink sock_diag source', () 
   it('works unprivileged: netlink inside the namespace, /proc/PID/net from outside', () => {
     const expected = ns.ssStates();
     const inside = ns.cli(['--json'], { asUser: 65534 });
-    expect(inside.status).toBe(0);
+    expect(inside.status, inside.stderr).toBe(0);
     const j = json(inside.stdout);
     expect(j.source.kind).toBe('netlink'); // a sock_diag dump needs no privilege
     expect(j.states).toEqual(expected);
 
     const outside = cli(['--json', '--netns', String(pop.pid)], { asUser: 65534 });
-    expect(outside.status).toBe(0);
+    expect(outside.status, outside.stderr).toBe(0);
     const o = json(outside.stdout);
     expect(o.source.kind).toBe('proc');
     expect(o.source.fallbackReason).toMatch(/needs root/);
