@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sysctlProcPath } from '../../src/core/tune/sysctl-file.js';
 import { TUNE_READ_KEYS } from '../../src/core/tune/sysctl-knowledge.js';
-import { cli, namespaceSkipReason, type RunResult, TestNetns } from '../support/netns.js';
+import { CLI, cli, namespaceSkipReason, type RunResult, TestNetns } from '../support/netns.js';
 
 const skip = namespaceSkipReason();
 
@@ -219,7 +219,7 @@ describe.skipIf(skip)('tcpdoctor tune in a private namespace', () => {
     const inode = json<AuditDoc>(ns.cli(['tune', '--json', ...Q])).namespace.inode;
     const files = filesUnder(dir);
     expect(files).toHaveLength(1);
-    expect(files[0]).toMatch(new RegExp(`^${inode}/\\d{8}T\\d{6}Z-\\d+\\.json$`));
+    expect(files[0]).toMatch(new RegExp(`^${inode}/\\d{8}T\\d{6}\\.\\d{3}Z-\\d+\\.json$`));
     const backup = JSON.parse(readFileSync(join(dir, files[0] as string), 'utf8'));
     expect(backup).toMatchObject({
       kind: 'tcpdoctor-sysctl-backup',
@@ -332,7 +332,7 @@ describe.skipIf(skip)('tcpdoctor tune in a private namespace', () => {
         'script',
         [
           '-qec',
-          `${process.execPath} ${join(process.cwd(), 'dist/cli/main.js')} tune --apply --no-color --backup-dir ${dir} --interval 0`,
+          `${process.execPath} ${CLI} tune --apply --no-color --backup-dir ${dir} --interval 0`,
           '/dev/null',
         ],
         {

@@ -29,7 +29,8 @@ export function saveBackup(dir: string, backup: SysctlBackup): string {
   } catch (err) {
     throw storeError(err, nsDir, 'creating the backup directory');
   }
-  const stamp = backup.time.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  // 20261125T213628.595Z: names sort by time, to the millisecond
+  const stamp = backup.time.replace(/[-:]/g, '');
   const path = join(nsDir, `${stamp}-${process.pid}.json`);
   writeAtomic(path, `${JSON.stringify(backup, null, 2)}\n`, 0o600);
   return path;
