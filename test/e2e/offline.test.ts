@@ -261,6 +261,19 @@ describe('bad input: counted lines, one-line errors, exit codes', () => {
     });
   });
 
+  it('a line of megabytes (a binary blob pasted in) is one bad line; the rows around it count', () => {
+    const rows = readFileSync(fx('netstat-tan.linux6.18.txt'), 'latin1');
+    const file = write(
+      'blob-line.txt',
+      `${rows}${'x'.repeat(9 << 20)}\n${rows.split('\n').slice(2).join('\n')}`,
+    );
+    for (const r of [cli(['--input', file, '--json']), sh(`cat '${file}' | ${TD} --json`)]) {
+      expect(r.status).toBe(0);
+      expect(json(r.stdout).total).toBe(84);
+      expect(r.stderr).toMatch(/:45: line longer than 1048576 bytes \(not read\)/);
+    }
+  });
+
   it('a recognised format with no TCP rows is a valid, empty census (exit 0)', () => {
     const file = join(tmp, 'udp-only.txt');
     writeFileSync(

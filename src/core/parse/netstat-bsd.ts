@@ -90,7 +90,7 @@ export function isBsdProto(buf: Uint8Array, p: number, t: number): boolean {
 /** True when the token is a BSD-only TCP proto (`tcp4`, `tcp46`, `toe4`…), never Linux's. */
 export function isBsdOnlyProto(buf: Uint8Array, p: number, t: number): boolean {
   const len = t - p;
-  if (len < 4) return false;
+  if (len < 4 || len > 5) return false;
   const tok = String.fromCharCode(...buf.subarray(p, t));
   return /^(tcp4|tcp46|udp4|udp46|toe4|toe6|toe46|icm4|icm6|rip6|div4|div6)$/.test(tok);
 }

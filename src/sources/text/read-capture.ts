@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, read, readSync } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import type { Census } from '../../core/model/census.js';
 import type { InputInfo } from '../../core/model/snapshot.js';
@@ -10,6 +10,8 @@ import {
   type CaptureSummary,
   createCaptureScan,
   finishCaptureScan,
+  scanCapture,
+  skipOverlongLine,
   WARM_UP_CAPTURE,
   warmUpScanners,
 } from '../../core/parse/scan-capture.js';
@@ -71,7 +73,7 @@ export async function readCapture(req: CaptureRequest): Promise<CaptureReading> 
       if (sniffed.kind === 'text') {
         feed.buf.copyWithin(0, sniffed.bom, bytes);
         feed.commit(bytes - sniffed.bom);
-        readPlain(fd, feed, name);
+        await readPlainOverlapped(fd, feed, scan, name);
       } else {
         const head = Buffer.from(feed.buf.subarray(0, bytes));
         await readDecoded(fd, head, sniffed, feed, name);
@@ -161,6 +163,78 @@ function readPlain(fd: number, feed: LineFeed, name: string): void {
     if (n === 0) return;
     feed.commit(n);
   }
+}
+
+/**
+ * Plain text on two buffers: the thread pool reads the next chunk into one while this thread
+ * scans the other (the second core, when there is one, copies the page cache meanwhile). A
+ * chunk's unfinished last line is copied into the next buffer's headroom, just before the data
+ * being read there. A line longer than the headroom is one bad line, skipped to its newline.
+ * Falls back to plain reads if the descriptor will not read asynchronously.
+ */
+async function readPlainOverlapped(
+  fd: number,
+  feed: LineFeed,
+  scan: CaptureScan,
+  name: string,
+): Promise<void> {
+  pair ??= [Buffer.allocUnsafe(HEADROOM + CHUNK), Buffer.allocUnsafe(HEADROOM + CHUNK)];
+  const bufs = pair;
+  let cur = 0;
+  let start = HEADROOM - feed.have;
+  (bufs[0] as Buffer).set(feed.buf.subarray(0, feed.have), start);
+  feed.have = 0;
+  let discarding = false;
+  let pending = readAsync(fd, bufs[0] as Buffer, HEADROOM, CHUNK);
+  for (;;) {
+    let n: number;
+    try {
+      n = await pending;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN')
+        throw inputError(`cannot read ${name}: ${messageOf(err)}`);
+      // a non-blocking descriptor: finish with synchronous reads through the line feed
+      feed.push((bufs[cur] as Buffer).subarray(start, HEADROOM));
+      readPlain(fd, feed, name);
+      return;
+    }
+    const buf = bufs[cur] as Buffer;
+    const end = HEADROOM + n;
+    if (discarding) {
+      const nl = buf.indexOf(10, start);
+      if (nl >= 0 && nl < end) {
+        start = nl + 1;
+        discarding = false;
+      } else start = end;
+    }
+    if (n === 0) {
+      scanCapture(buf, start, end, scan, true);
+      return;
+    }
+    const next = cur ^ 1;
+    pending = readAsync(fd, bufs[next] as Buffer, HEADROOM, CHUNK);
+    const used = scanCapture(buf, start, end, scan, false);
+    const tail = end - used;
+    if (tail > HEADROOM) {
+      skipOverlongLine(scan, buf.subarray(used, used + 120), HEADROOM);
+      discarding = true;
+      start = HEADROOM;
+    } else {
+      (bufs[next] as Buffer).set(buf.subarray(used, end), HEADROOM - tail);
+      start = HEADROOM - tail;
+    }
+    cur = next;
+  }
+}
+
+/** Room before each chunk for the unfinished line carried over from the previous one. */
+const HEADROOM = 1 << 20;
+let pair: Buffer[] | undefined;
+
+function readAsync(fd: number, buf: Buffer, at: number, len: number): Promise<number> {
+  return new Promise((done, fail) => {
+    read(fd, buf, at, len, null, (err, n) => (err ? fail(err) : done(n)));
+  });
 }
 
 /**
