@@ -275,22 +275,22 @@ const JUDGES: Partial<Record<SysctlKey, Judge>> = {
     const floor = def === undefined ? TUNE_NUMBERS.twBucketsLowered : Number(def);
     const f = finding(ctx, 'tw-bucket-overflow');
     const overflows = num(f?.evidence.timeWaitOverflowIncrease) ?? 0;
-    const defaultText = def ?? 'ehash/2';
+    // with the hash size unknown (a file, a kernel before ≈6.1) the floor is a threshold, not the default
+    const lowReason: Reason =
+      def === undefined
+        ? { code: 'tw_buckets.belowFloor', vars: { floor: String(floor) } }
+        : { code: 'tw_buckets.lowered', vars: { default: def } };
     if (n === undefined) return change(String(floor), [{ code: 'value.notInteger' }]);
     if (n <= 0) return harmful(String(floor), [{ code: 'tw_buckets.zero' }]);
     const lowered = n < floor;
     if (lowered && overflows > 0) {
       return harmful(
         String(Math.max(floor, n * TUNE_NUMBERS.raiseFactor)),
-        [
-          { code: 'tw_buckets.lowered', vars: { default: defaultText } },
-          { code: 'tw_buckets.overflowing', vars: { overflow: fmt(overflows) } },
-        ],
+        [lowReason, { code: 'tw_buckets.overflowing', vars: { overflow: fmt(overflows) } }],
         ['tw-bucket-overflow'],
       );
     }
-    if (lowered)
-      return change(String(floor), [{ code: 'tw_buckets.lowered', vars: { default: defaultText } }]);
+    if (lowered) return change(String(floor), [lowReason]);
     if (f) {
       const code = overflows > 0 ? 'tw_buckets.overflowing' : 'tw_buckets.nearLimit';
       return change(

@@ -53,6 +53,8 @@ export const TUNE_EN = {
     'tw_buckets.zero': 'At this value the kernel skips TIME_WAIT for every connection it closes.',
     'tw_buckets.lowered':
       'Below the default ({default}): past the limit the kernel skips TIME_WAIT, the unsafe behaviour TIME_WAIT exists to prevent. Never lower it.',
+    'tw_buckets.belowFloor':
+      'Below {floor}, so most likely lowered (the default is half the established-connection hash, computed at boot): past the limit the kernel skips TIME_WAIT, the unsafe behaviour TIME_WAIT exists to prevent. Never lower it.',
     'tw_buckets.overflowing':
       'The kernel skipped TIME_WAIT {overflow} times while this ran (TCPTimeWaitOverflow): raise the limit (about 256 bytes per entry); fewer short-lived connections is the lasting fix.',
     'tw_buckets.nearLimit':

@@ -48,6 +48,8 @@ export const TUNE_ZH: TuneTexts = {
     'tw_buckets.zero': '取这个值时，内核关闭每个连接都会跳过 TIME_WAIT。',
     'tw_buckets.lowered':
       '低于默认值（{default}）：超过上限后内核直接跳过 TIME_WAIT，而这正是 TIME_WAIT 要防止的不安全行为。永远不要调小它。',
+    'tw_buckets.belowFloor':
+      '低于 {floor}，很可能被调小过（默认值是开机时计算的已建立连接哈希表大小的一半）：超过上限后内核直接跳过 TIME_WAIT，而这正是 TIME_WAIT 要防止的不安全行为。永远不要调小它。',
     'tw_buckets.overflowing':
       '运行期间内核跳过了 {overflow} 次 TIME_WAIT（TCPTimeWaitOverflow）：请调大上限（每项约 256 字节）；根本办法是减少短连接。',
     'tw_buckets.nearLimit':
