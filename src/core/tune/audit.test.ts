@@ -234,7 +234,11 @@ describe('kernel-version verdicts (3.10, 4.9, 4.19, 5.4, 6.x)', () => {
       default: null,
       verdict: 'change',
       recommended: '32768',
+      reasons: [{ code: 'tw_buckets.belowFloor', vars: { floor: '32768' } }],
     });
+    expect(a('tcp_max_tw_buckets').reasons).toEqual([
+      { code: 'tw_buckets.lowered', vars: { default: '131072' } },
+    ]);
   });
 
   it('tcp_fin_timeout is ok at any sane value and always says it does not shorten TIME_WAIT', () => {
