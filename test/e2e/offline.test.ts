@@ -193,6 +193,14 @@ describe('standard input', () => {
     expect(sorted(td.stdout)).toBe(sorted(awk.stdout));
   });
 
+  it('where the one-liner miscounts (netstat -p names with spaces: $NF is "m"), tcpdoctor does not', () => {
+    const file = fx('netstat-tanp-names.linux6.18.txt');
+    expect(sorted(sh(`mawk ${ONE_LINER} '${file}'`).stdout)).toBe('- 10\nm 32');
+    const td = sh(`cat '${file}' | ${TD} --json`);
+    expect(td.status).toBe(0);
+    expect(json(td.stdout).states).toMatchObject(LINUX_STATES);
+  });
+
   it('the same on a 20,000-line dump from bench/dump.mjs (IPv6, mapped addresses, udp, unix)', () => {
     const dump = join(tmp, 'netstat-20k.txt');
     const gen = sh(

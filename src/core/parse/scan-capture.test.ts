@@ -56,6 +56,12 @@ describe('real Linux captures of one known population (42 sockets)', () => {
     ['ss-tane.linux6.18.txt', 'ss'],
     ['ss-tano.linux6.18.txt', 'ss'],
     ['ss-tanp.linux6.18.txt', 'ss'],
+    // capture-linux-extra.sh, the same population:
+    ['netstat-tanp-names.linux6.18.txt', 'netstat-linux'], // `15382/web worker: m`: $NF is "m"
+    ['ss-tanp-names.linux6.18.txt', 'ss'], // users:(("web worker 1",…))
+    ['ss-tani.linux6.18.txt', 'ss'], // a details line under every socket
+    ['ss-tanp-tty.linux6.18.txt', 'ss'], // on a terminal: spread columns, CRLF
+    ['proc-net-tcp-tcp6-udp.linux6.18.txt', 'proc'], // the udp table is skipped
   ];
   it.each(full)('%s: every socket, by family and state', (name, format) => {
     const r = scan(fixture(name));
@@ -74,6 +80,46 @@ describe('real Linux captures of one known population (42 sockets)', () => {
     expect(r.summary.limits.cannotShow).toEqual([
       'LISTEN sockets: netstat without -a ("w/o servers") lists no listeners',
     ]);
+  });
+
+  it('netstat -tanp as nobody: its stderr warning captured too, and said', () => {
+    const r = scan(fixture('netstat-tanp-nobody.linux6.18.txt'));
+    expect(r.v4).toEqual(LINUX_V4);
+    expect(r.v6).toEqual(LINUX_V6);
+    expect(r.summary.linesSkipped).toBe(0);
+    expect(r.summary.limits.cannotShow).toEqual([
+      "owners of other users' sockets: netstat -p ran without root",
+    ]);
+  });
+
+  it('netstat -tn (no -a) and -tln (listeners only) say what they leave out', () => {
+    const tn = scan(fixture('netstat-tn.linux6.18.txt'));
+    expect(tn.v4).toEqual({ ESTABLISHED: 12, SYN_SENT: 1, FIN_WAIT2: 2, TIME_WAIT: 6, CLOSE_WAIT: 2 });
+    expect(tn.v6).toEqual({ ESTABLISHED: 6, TIME_WAIT: 2 });
+    expect(tn.summary.limits.cannotShow[0]).toMatch(/^LISTEN sockets: netstat without -a/);
+    const tln = scan(fixture('netstat-tln.linux6.18.txt'));
+    expect(tln.v4).toEqual({ LISTEN: 7 });
+    expect(tln.v6).toEqual({ LISTEN: 4 });
+    expect(tln.summary.limits.cannotShow).toEqual([
+      'connections: netstat -l ("only servers") lists listening sockets only',
+    ]);
+  });
+
+  it('ss -tar: host names instead of addresses; counted, their family said to be a guess', () => {
+    const r = scan(fixture('ss-tar.linux6.18.txt'));
+    expect(r.summary.rows).toBe(42);
+    // 127.0.0.1 and the two v4-mapped server sockets print as `localhost`: all counted as IPv4
+    expect(r.v4).toEqual({ ...LINUX_V4, ESTABLISHED: 14 });
+    expect(r.v6).toEqual({ ESTABLISHED: 4, TIME_WAIT: 2, LISTEN: 4 });
+    expect(r.summary.limits.cannotShow).toEqual([
+      'the address family of 32 sockets shown by host name: counted as IPv4',
+    ]);
+  });
+
+  it('ss -tan state established: no State column; counted with the assumed state', () => {
+    const r = scan(fixture('ss-tan-state-established.linux6.18.txt'), { assumeState: 1 });
+    expect(r.v4).toEqual({ ESTABLISHED: 12 });
+    expect(r.v6).toEqual({ ESTABLISHED: 6 });
   });
 
   it('ss -tn without -a: no LISTEN, TIME-WAIT, SYN-RECV; says they may be hidden', () => {
