@@ -48,11 +48,22 @@ export function parseStates(raw: readonly string[] | undefined): TcpStateCode[] 
   return out;
 }
 
-/** A pid for --netns: a positive integer. (Names and `all` come with the namespace issue.) */
-export function parsePid(raw: string | undefined, flag: string): number | undefined {
+/**
+ * `--netns`: a pid, a name under /run/netns (as `ip netns` lists them), or `all` where the
+ * command reads several namespaces. A malformed value is a usage error (exit 2); a well-formed
+ * name that does not exist is the live source's error (exit 5).
+ */
+export function parseNetns(raw: string | undefined, allowAll: boolean): string | undefined {
   if (raw === undefined) return undefined;
-  if (!/^[1-9]\d{0,9}$/.test(raw)) throw usageError(`${flag} takes a process id, not "${raw}"`);
-  return Number(raw);
+  if (raw === 'all') {
+    if (allowAll) return raw;
+    throw usageError('this command reads one namespace at a time: --netns PID or NAME, not "all"');
+  }
+  if (/^[1-9]\d{0,9}$/.test(raw) || (/^[A-Za-z0-9_.-]{1,255}$/.test(raw) && raw !== '.' && raw !== '..'))
+    return raw;
+  throw usageError(
+    `--netns takes a pid, a name under /run/netns${allowAll ? ' or "all"' : ''}, not "${raw}"`,
+  );
 }
 
 /**

@@ -179,7 +179,9 @@ describe('tcpdoctor status errors', () => {
 
   it('--help and --version answer on stdout', () => {
     expect(cli(['--help']).stdout).toMatch(/Usage: tcpdoctor/);
-    expect(cli(['status', '--help']).stdout).toMatch(/--netns PID/);
+    expect(cli(['status', '--help']).stdout).toMatch(
+      /--netns NS +a pid \(its network namespace\), a name under \/run\/netns, or "all"/,
+    );
     expect(cli(['--version']).stdout).toMatch(/^tcpdoctor \d+\.\d+\.\d+/);
   });
 });

@@ -6,7 +6,7 @@ import { renderDiagnoseText } from '../../sinks/terminal/diagnose-text.js';
 import { takeDiagnoseInput } from '../../sources/snapshot/take-diagnose-input.js';
 import { EXIT, usageError } from '../cli-error.js';
 import { type CliContext, colourWanted } from '../context.js';
-import { parseDuration, parseFlags } from '../options.js';
+import { parseDuration, parseFlags, parseNetns } from '../options.js';
 
 export const HELP = `Usage: tcpdoctor diagnose [options]
 
@@ -44,11 +44,11 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   }
   const lang = values.lang === undefined ? langFromEnv(ctx.env) : parseLang(values.lang);
   if (!lang) throw usageError(`--lang takes en or zh, not "${values.lang}"`);
-  if (values.netns === 'all') throw usageError('diagnose reads one namespace at a time: --netns PID or NAME');
+  const netns = parseNetns(values.netns, false);
   const intervalMs = values.interval === undefined ? 1000 : parseDuration(values.interval, '--interval');
 
   const { snapshot, input } = await takeDiagnoseInput({
-    netns: values.netns,
+    netns,
     intervalMs,
     sysctlFiles: values['sysctl-file'],
   });

@@ -7,7 +7,7 @@ import { renderAwk } from '../../sinks/text/awk.js';
 import { takeLiveSnapshot } from '../../sources/live-snapshot.js';
 import { usageError } from '../cli-error.js';
 import { type CliContext, colourWanted } from '../context.js';
-import { parseDuration, parseFamily, parseFlags, parseStates } from '../options.js';
+import { parseDuration, parseFamily, parseFlags, parseNetns, parseStates } from '../options.js';
 import { OFFLINE_FLAGS, OFFLINE_HELP, readOffline } from './status-offline.js';
 
 export const HELP = `Usage: tcpdoctor [status] [options]
@@ -67,6 +67,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   const verbose = values.verbose ? (line: string) => ctx.err(`tcpdoctor: ${line}\n`) : undefined;
   const states = parseStates(values.state);
   const by = parseGroupKeys(values.by);
+  const netns = parseNetns(values.netns, true);
   const top = parseTop(values.top);
   const intervalMs = values.interval === undefined ? 0 : parseDuration(values.interval, '--interval');
   const enriched =
@@ -74,7 +75,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     values.save !== undefined ||
     values.counters === true ||
     values.interval !== undefined ||
-    (values.netns !== undefined && !/^\d+$/.test(values.netns));
+    (netns !== undefined && !/^\d+$/.test(netns));
 
   let snapshot: Snapshot;
   let extras: StatusExtras = {};
@@ -94,14 +95,14 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   } else if (!enriched) {
     // The fast path: one pass, counts only, nothing else loaded.
     snapshot = takeLiveSnapshot({
-      netnsPid: values.netns === undefined ? undefined : Number(values.netns),
+      netnsPid: netns === undefined ? undefined : Number(netns),
       source,
       verbose,
     });
   } else {
     const { takeSnapshot } = await import('../../sources/snapshot/take-snapshot.js');
     snapshot = await takeSnapshot({
-      netns: values.netns,
+      netns,
       records: by.length > 0 || values.save !== undefined,
       owners: by.includes('process') || values.save !== undefined,
       counters: values.counters === true || values.interval !== undefined || values.save !== undefined,

@@ -18,7 +18,7 @@ import { renderWatchLine } from '../../sinks/terminal/watch-text.js';
 import { WatchSampler } from '../../sources/snapshot/watch-sampler.js';
 import { EXIT, usageError } from '../cli-error.js';
 import { type CliContext, colourWanted } from '../context.js';
-import { parseDuration, parseFlags, parseStates } from '../options.js';
+import { parseDuration, parseFlags, parseNetns, parseStates } from '../options.js';
 
 export const HELP = `Usage: tcpdoctor watch [options]
 
@@ -76,7 +76,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
 
   const screen = ctx.stdoutIsTTY && !values.json;
   const control = new WatchController({
-    sampler: new WatchSampler({ netns: values.netns }),
+    sampler: new WatchSampler({ netns: parseNetns(values.netns, true) }),
     intervalMs,
     by,
     grouped: screen || values.by !== undefined,

@@ -40,10 +40,10 @@ export class WatchSampler {
     if (snap.sysctls) this.sysctls = snap.sysctls;
     if (wantRecords) {
       this.lastRecords = snap.sockets;
-      // keep the socket list's share of the interval near 3 %
-      // (below 20 ms a read is cheap whatever the interval: no throttling for small hosts)
-      this.recordsEvery =
-        took < 20 ? 1 : Math.max(1, Math.min(30, Math.ceil(took / (0.03 * view.intervalMs))));
+      // keep the socket list's share of the interval near 3 % — on a large population only: a
+      // small one is cheap whatever a busy machine makes a single read cost
+      const big = (snap.sockets?.length ?? 0) >= 10_000;
+      this.recordsEvery = big ? Math.max(1, Math.min(30, Math.ceil(took / (0.03 * view.intervalMs)))) : 1;
     }
     if (!view.records) this.lastRecords = undefined;
     this.lastSnapshot = snap;
