@@ -167,7 +167,7 @@ describe('tcpdoctor status errors', () => {
       ['--bogus'],
       ['--family', '5'],
       ['--json', '--awk'],
-      ['--netns', 'abc'],
+      ['--netns', '../abc'],
       ['frobnicate'],
     ]) {
       const r = cli(args);
