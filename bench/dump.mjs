@@ -3,7 +3,7 @@
 // one-liner under mawk and gawk, on the same deterministic files, in the same run.
 //
 //   npm run build && node bench/dump.mjs [--lines 1000000] [--runs 7] [--seed 42]
-//                                        [--rss-lines 10000000] [--no-rss] [--out bench/out]
+//                                        [--rss-lines 10000000] [--no-rss | --rss-only] [--out bench/out]
 //   node bench/dump.mjs --emit netstat|netstat-W|ss --lines N [--seed S]   (a dump to stdout)
 //
 // It writes bench/out/{netstat,netstat-W,ss}-<N>-seed<S>-v2.txt once per seed and size: net-tools
@@ -12,7 +12,8 @@
 // tcpdoctor's counts equal the one-liner's, then times every command `--runs` times,
 // round-robin so that background load hits all of them alike, and prints medians and ratios.
 // Node runs without NODE_EXTRA_CA_CERTS (Node 20 reads that file at start-up: 50-90 ms here).
-// Peak RSS: tcpdoctor reading a 10,000,000-line dump from a pipe, under /usr/bin/time -v.
+// Peak RSS: tcpdoctor counting a 10,000,000-line dump from a file and from stdin, under
+// /usr/bin/time -v (--rss-only runs just that).
 // Needs the plain `npm run build` output in dist/ (it bundles its own copy under bench/out/).
 // Not a test: numbers depend on the machine; docs/benchmarks.md records a run.
 import { spawn, spawnSync } from 'node:child_process';
@@ -369,33 +370,49 @@ function bench(kind, file) {
   return Object.fromEntries(list.map((c, i) => [c.name, median(times[i])]));
 }
 
-/** Peak RSS of tcpdoctor counting RSS_LINES lines from a pipe (no 800 MB file on disk). */
+/** Peak RSS of tcpdoctor counting a RSS_LINES-line netstat dump: from a file, and from a pipe. */
 async function peakRss() {
   if (!existsSync('/usr/bin/time')) {
     log('/usr/bin/time not found (apt-get install -y time): peak RSS skipped');
     return undefined;
   }
-  const child = spawn('/usr/bin/time', ['-v', process.execPath, CLI, '--awk'], {
+  const maxRss = (stderr) => Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1]);
+  const counted = (stdout) =>
+    stdout
+      .trim()
+      .split('\n')
+      .reduce((n, l) => n + Number(l.split(' ')[1]), 0);
+  const file = await dumpFile('netstat', RSS_LINES);
+  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, CLI, '--input', file, '--awk'], {
+    env: nodeEnv(),
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) fail(`peak RSS run failed: ${r.stderr.slice(-500)}`);
+  const fileKb = maxRss(r.stderr);
+  log(
+    `\npeak RSS, ${RSS_LINES.toLocaleString('en-US')}-line netstat dump (${mb(statSync(file).size)}) with --input: ${(fileKb / 1024).toFixed(1)} MiB (${counted(r.stdout).toLocaleString('en-US')} sockets counted)`,
+  );
+  // spawn() gives the child a socket, not a pipe: implicit stdin would not read it (conventions.md)
+  const child = spawn('/usr/bin/time', ['-v', process.execPath, CLI, '--input', '-', '--awk'], {
     env: nodeEnv(),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';
   let err = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (err += d));
-  const t = performance.now();
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
+  child.stderr.on('data', (d) => {
+    err += d;
+  });
   await writeLines(netstatLines(RSS_LINES, SEED), child.stdin);
-  const code = await new Promise((r) => child.on('close', r));
+  const code = await new Promise((done) => child.on('close', done));
   if (code !== 0) fail(`peak RSS run failed: ${err.slice(-500)}`);
-  const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(err)?.[1]);
-  const total = out
-    .trim()
-    .split('\n')
-    .reduce((n, l) => n + Number(l.split(' ')[1]), 0);
+  const pipeKb = maxRss(err);
   log(
-    `\npeak RSS, ${RSS_LINES.toLocaleString('en-US')}-line netstat dump piped in: ${(kb / 1024).toFixed(1)} MiB (${total.toLocaleString('en-US')} sockets counted; ${((performance.now() - t) / 1000).toFixed(1)} s including generation)`,
+    `peak RSS, the same dump generated into stdin: ${(pipeKb / 1024).toFixed(1)} MiB (${counted(out).toLocaleString('en-US')} sockets counted)`,
   );
-  return kb;
+  return { fileKb, pipeKb };
 }
 
 // ---------------------------------------------------------------- main
@@ -423,10 +440,14 @@ async function main() {
     `node ${process.version}, ${RUNS} runs, seed ${SEED}, ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} load`,
   );
   const results = {};
+  if (args.includes('--rss-only')) {
+    results.peakRss = await peakRss();
+    return;
+  }
   results.netstat = bench('netstat', await dumpFile('netstat', LINES));
   results['netstat-W'] = bench('netstat-W', await dumpFile('netstat-W', LINES));
   results.ss = bench('ss', await dumpFile('ss', LINES));
-  if (!args.includes('--no-rss')) results.peakRssKb = await peakRss();
+  if (!args.includes('--no-rss')) results.peakRss = await peakRss();
   writeFileSync(
     resolve(OUT, 'dump-results.json'),
     `${JSON.stringify({ lines: LINES, runs: RUNS, seed: SEED, ...results }, null, 1)}\n`,
