@@ -234,6 +234,15 @@ describe('standard input', () => {
     }
   });
 
+  it('a pipe that stays silent: after 2 s stderr says what is awaited, then the capture is read', () => {
+    const r = sh(`(sleep 2.5; cat '${fx('netstat-n.linux6.18.txt')}') | ${TD} --awk`);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(
+      'tcpdoctor: waiting for a capture on standard input (a pipe); for the live census use --live, or ssh -n\n',
+    );
+    expect(r.stdout).toMatch(/^TIME_WAIT 8$/m);
+  });
+
   it('--live ignores a pipe on stdin; --input - on an empty stdin is an input error', () => {
     const live = sh(`cat '${fx('netstat-n.linux6.18.txt')}' | ${TD} --live --json`);
     expect(live.status).toBe(0);

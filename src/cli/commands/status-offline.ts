@@ -89,6 +89,10 @@ export async function readOffline(
     assumeState,
     records,
     implicitStdin,
+    onWaiting: () =>
+      ctx.err(
+        'tcpdoctor: waiting for a capture on standard input (a pipe); for the live census use --live, or ssh -n\n',
+      ),
   });
   if (result.emptyStdin) return undefined; // `: | tcpdoctor`, an empty file on stdin: live census
   for (const r of result.readings) reportSkipped(r.info.name, r.issues, r.info.linesRead, ctx);

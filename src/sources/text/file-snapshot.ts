@@ -14,6 +14,8 @@ export interface FileSnapshotRequest {
   records?: boolean | undefined;
   /** Standard input is read because it is a pipe or a file, not because `--input -` asked. */
   implicitStdin?: boolean | undefined;
+  /** See CaptureRequest.onWaiting. */
+  onWaiting?: (() => void) | undefined;
 }
 
 export interface FileSnapshot {
@@ -44,6 +46,7 @@ export async function takeFileSnapshot(req: FileSnapshotRequest): Promise<FileSn
         assumeState: req.assumeState,
         records: req.records,
         implicit: req.implicitStdin === true && input === '-',
+        onWaiting: req.onWaiting,
       });
     } catch (err) {
       errors.push(err as SourceError);

@@ -30,6 +30,11 @@ export interface CaptureRequest {
   records?: boolean | undefined;
   /** Standard input read without `--input -`: zero bytes is not an error but "no input". */
   implicit?: boolean | undefined;
+  /**
+   * Called once when implicit standard input has sent nothing for 2 s (`ssh host tcpdoctor`
+   * from a terminal gives it a pipe that never closes): the caller says what is awaited.
+   */
+  onWaiting?: (() => void) | undefined;
 }
 
 export interface CaptureReading {
@@ -66,7 +71,8 @@ export async function readCapture(req: CaptureRequest): Promise<CaptureReading> 
   let error: SourceError | undefined;
   let bytes = 0;
   try {
-    bytes = fill(fd, feed.buf, 0, SNIFF_BYTES, name);
+    if (req.implicit && req.onWaiting) bytes = await firstBytes(fd, feed.buf, name, req.onWaiting);
+    bytes += fill(fd, feed.buf, bytes, SNIFF_BYTES - bytes, name);
     if (bytes > 0) {
       sniffed = sniffInput(feed.buf.subarray(0, bytes));
       if (sniffed.kind === 'unreadable') throw inputError(`${name} is ${sniffed.reason}`);
@@ -143,6 +149,19 @@ function openError(err: unknown, name: string): SourceError {
 
 function inputError(message: string): SourceError {
   return new SourceError('EINPUT', message);
+}
+
+/** The first read of implicit stdin, asynchronous so that a silence of 2 s can be pointed out. */
+async function firstBytes(fd: number, buf: Buffer, name: string, onWaiting: () => void): Promise<number> {
+  const timer = setTimeout(onWaiting, 2000);
+  try {
+    return await readAsync(fd, buf, 0, SNIFF_BYTES);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EAGAIN') return 0; // the synchronous reads wait it out
+    throw inputError(`cannot read ${name}: ${messageOf(err)}`);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Read until `want` bytes or the end of input; returns the bytes read. */
