@@ -240,6 +240,27 @@ describe('createApp, without a socket', () => {
     });
     expect((await a.handle(get('/'))).body).toBe('dashboard');
     expect((await a.handle(get('/metrics'))).status).toBe(200);
+    // `/` is exact: it never takes the other paths
+    expect((await a.handle(get('/metrics'))).body).not.toBe('dashboard');
+    expect((await a.handle(get('/nope'))).status).toBe(404);
+  });
+
+  it('answers a public route without the token, and only that route', async () => {
+    const token = 'a'.repeat(32);
+    const page = { status: 200, headers: { 'content-type': 'text/html' }, body: 'page' };
+    const { app: a } = app({
+      token: () => token,
+      routes: [
+        { path: '/', metricPath: '/', public: true, handle: () => ({ ...page, headers: { ...page.headers } }) },
+        { path: '/assets/', metricPath: '/assets/', public: true, handle: () => ({ ...page, headers: {} }) },
+        { path: '/api/history', metricPath: '/api/history', handle: () => ({ ...page, headers: {} }) },
+      ],
+    });
+    expect((await a.handle(get('/'))).status).toBe(200);
+    expect((await a.handle(get('/assets/app.js'))).status).toBe(200);
+    expect((await a.handle(get('/api/history'))).status).toBe(401);
+    expect((await a.handle(get('/metrics'))).status).toBe(401);
+    expect((await a.handle(get('/api/history', { authorization: `Bearer ${token}` }))).status).toBe(200);
   });
 });
 

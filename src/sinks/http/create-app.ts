@@ -35,10 +35,16 @@ export interface AppResponse {
 
 /** An extra route (issue 11: the dashboard at `/` and its assets under `/assets/`). */
 export interface Route {
-  /** An exact path, or a prefix ending in `/`. */
+  /** An exact path, or a prefix ending in `/` (`/` alone is exact: it never swallows other paths). */
   path: string;
   /** The label in `tcpdoctor_http_requests_total{path}`: keep it from a fixed set. */
   metricPath: string;
+  /**
+   * Answered without the token. Only for responses that hold nothing about the host (the
+   * dashboard's static files: a browser cannot send a bearer token when it loads a page; the page
+   * then sends it with every API request).
+   */
+  public?: boolean;
   handle(req: AppRequest, query: URLSearchParams): AppResponse | Promise<AppResponse>;
 }
 
@@ -72,9 +78,8 @@ export function createApp(deps: AppDeps): App {
   const jsonCache = new BoundedCache<string, AppResponse>(32);
 
   async function route(req: AppRequest, path: string, query: URLSearchParams): Promise<AppResponse> {
-    for (const r of deps.routes ?? []) {
-      if (r.path === path || (r.path.endsWith('/') && path.startsWith(r.path))) return r.handle(req, query);
-    }
+    const extra = routeOf(path, deps.routes);
+    if (extra) return extra.handle(req, query);
     switch (path) {
       case '/metrics':
         return metrics(req);
@@ -153,7 +158,8 @@ export function createApp(deps: AppDeps): App {
       const metricPath = metricPathOf(path, deps.routes);
       let res: AppResponse;
       const token = deps.token?.();
-      if (token !== undefined && !authorized(req.headers.authorization, token)) {
+      const open = routeOf(path, deps.routes)?.public === true;
+      if (token !== undefined && !open && !authorized(req.headers.authorization, token)) {
         res = text(401, '401 unauthorized: send "Authorization: Bearer <token>"\n', undefined, {
           'www-authenticate': 'Bearer realm="tcpdoctor"',
         });
@@ -210,10 +216,16 @@ const LANDING = `<!doctype html>
 </body></html>
 `;
 
+/** The extra route of a path: an exact match, or a prefix ending in `/` (`/` itself is exact only). */
+function routeOf(path: string, routes: readonly Route[] | undefined): Route | undefined {
+  return routes?.find(
+    (r) => r.path === path || (r.path.length > 1 && r.path.endsWith('/') && path.startsWith(r.path)),
+  );
+}
+
 function metricPathOf(path: string, routes: readonly Route[] | undefined): string {
-  for (const r of routes ?? []) {
-    if (r.path === path || (r.path.endsWith('/') && path.startsWith(r.path))) return r.metricPath;
-  }
+  const r = routeOf(path, routes);
+  if (r) return r.metricPath;
   return (BUILTIN_PATHS as readonly string[]).includes(path) ? path : 'other';
 }
 
