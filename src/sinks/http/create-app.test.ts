@@ -251,7 +251,12 @@ describe('createApp, without a socket', () => {
     const { app: a } = app({
       token: () => token,
       routes: [
-        { path: '/', metricPath: '/', public: true, handle: () => ({ ...page, headers: { ...page.headers } }) },
+        {
+          path: '/',
+          metricPath: '/',
+          public: true,
+          handle: () => ({ ...page, headers: { ...page.headers } }),
+        },
         { path: '/assets/', metricPath: '/assets/', public: true, handle: () => ({ ...page, headers: {} }) },
         { path: '/api/history', metricPath: '/api/history', handle: () => ({ ...page, headers: {} }) },
       ],
