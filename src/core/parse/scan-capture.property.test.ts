@@ -210,6 +210,26 @@ const netToolsRow: fc.Arbitrary<Row> = fc.oneof(
   ),
 );
 
+/** ss rows in aligned columns, as ss renders them: what its learned-column loop reads. */
+const ssAlignedRow: fc.Arbitrary<Row> = fc
+  .record({
+    c: code,
+    kind: fc.constantFrom('v4', 'v4', 'v6', 'scoped', 'wide'),
+    a: v4addr,
+    a6: v6addr,
+    p: port,
+    rq: fc.nat(99999),
+  })
+  .map(({ c, kind, a, a6, p, rq }) => {
+    const local =
+      kind === 'v6' ? `[${a6}]` : kind === 'scoped' ? '127.0.0.53%lo' : kind === 'wide' ? `[${a6}]%eth0` : a;
+    return {
+      line: `${spelling(c, 'ss').padEnd(11)}${String(rq).padEnd(7)}${'0'.padEnd(7)}${local.padStart(24)}:${String(p).padEnd(6)}${'0.0.0.0'.padStart(20)}:*`,
+      state: c,
+      family: (kind === 'v6' || kind === 'wide' ? 6 : 4) as 4 | 6,
+    };
+  });
+
 const ssRowGen = (netid: boolean): fc.Arbitrary<Row> =>
   fc.oneof(
     fc
@@ -277,6 +297,13 @@ const procRow: fc.Arbitrary<Row> = fc
   });
 
 const generated: fc.Arbitrary<Gen> = fc.oneof(
+  fc
+    .array(ssAlignedRow, { maxLength: 40 })
+    .map((rows) =>
+      assemble(rows, [
+        'State      Recv-Q Send-Q           Local Address:Port           Peer Address:Port Process',
+      ]),
+    ),
   fc
     .tuple(fc.array(netToolsRow, { maxLength: 40 }), fc.constantFrom('\n', '\r\n'))
     .map(([rows, eol]) =>

@@ -81,10 +81,14 @@ export function scanCapture(
       // the common shapes, counted in a tight loop until a line of another kind; after a line the
       // loop refused, the next few go to the general reader without trying it again
       if (st.runCooldown > 0) st.runCooldown--;
-      else {
+      else if (st.mode === MODE_LINUX && st.linuxFixedColumns) {
         const from = p;
-        if (st.mode === MODE_LINUX && st.linuxFixedColumns) p = netstatLinuxRun(buf, p, end, st);
-        else if (st.mode === MODE_SS && st.ssState && !st.ssNetid) p = ssRun(buf, p, end, st);
+        p = netstatLinuxRun(buf, p, end, st);
+        if (p >= end) break;
+        if (p === from) st.runCooldown = 16;
+      } else if (st.mode === MODE_SS && st.ssState && !st.ssNetid) {
+        const from = p;
+        p = ssRun(buf, p, end, st);
         if (p >= end) break;
         if (p === from) st.runCooldown = 16;
       }

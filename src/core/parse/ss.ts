@@ -118,6 +118,11 @@ export function ssRun(buf: Uint8Array, p: number, end: number, st: CaptureScan):
   let prevLen = 0;
   let prevState = 0;
   let newStyle = false;
+  // ss aligns its columns (within a render batch): where the last walked row had its Recv-Q,
+  // Send-Q and its local address's port colon, relative to the line start
+  let cRecv = 0;
+  let cSend = 0;
+  let cColon = 0;
   while (p < end) {
     const nl = buf.indexOf(10, p);
     if (nl < 0 || nl >= end) break;
@@ -139,35 +144,69 @@ export function ssRun(buf: Uint8Array, p: number, end: number, st: CaptureScan):
       prevLen = len;
       prevState = state;
     }
-    // Recv-Q, Send-Q: blanks then digits, twice
-    let q = t;
-    while (q < e && buf[q] === 32) q++;
-    let d = q;
-    while (q < e && (buf[q] as number) >= 48 && (buf[q] as number) <= 57) q++;
-    if (q === d || buf[q] !== 32) break;
-    while (q < e && buf[q] === 32) q++;
-    d = q;
-    while (q < e && (buf[q] as number) >= 48 && (buf[q] as number) <= 57) q++;
-    if (q === d || buf[q] !== 32) break;
-    while (q < e && buf[q] === 32) q++;
-    // local address: [v6] or a.b.c.d:port
-    // `[` is IPv6; otherwise a dotted quad up to the port's `:` is IPv4; anything else: general reader
-    const c = buf[q] as number;
-    const six = c === 91 ? 1 : 0;
-    let dots = 0;
-    let i = q + six;
-    for (; i < e; i++) {
-      const b = buf[i] as number;
-      if (b === 46) dots++;
-      else if (b < 48 || b > 57) break;
-    }
-    if (six === 0 && (buf[i] !== 58 || dots !== 3 || i === q)) break;
+    let six = -1;
+    const colon = p + cColon;
     if (
-      six === 1 ||
-      (i - q === 7 && c === 48 && buf[q + 2] === 48 && buf[q + 4] === 48 && buf[q + 6] === 48)
+      cColon > 0 &&
+      colon < e &&
+      buf[colon] === 58 &&
+      t < p + cRecv &&
+      buf[p + cRecv - 1] === 32 &&
+      isDigit(buf[p + cRecv] as number) &&
+      buf[p + cSend - 1] === 32 &&
+      isDigit(buf[p + cSend] as number)
     ) {
-      newStyle = true;
+      // the row sits in the learned columns: `…]:` is IPv6, a dotted quad after a blank IPv4
+      if (buf[colon - 1] === 93) six = 1;
+      else {
+        let k = colon - 1;
+        let dots = 0;
+        for (; k > t; k--) {
+          const b = buf[k] as number;
+          if (b === 46) dots++;
+          else if (b < 48 || b > 57) break;
+        }
+        if (buf[k] === 32 && dots === 3 && k < colon - 1) six = 0;
+      }
     }
+    if (six < 0) {
+      // walk: Recv-Q, Send-Q (blanks then digits, twice), then the local address
+      let q = t;
+      while (q < e && buf[q] === 32) q++;
+      const d1 = q;
+      while (q < e && isDigit(buf[q] as number)) q++;
+      if (q === d1 || buf[q] !== 32) break;
+      while (q < e && buf[q] === 32) q++;
+      const d2 = q;
+      while (q < e && isDigit(buf[q] as number)) q++;
+      if (q === d2 || buf[q] !== 32) break;
+      while (q < e && buf[q] === 32) q++;
+      // `[` is IPv6; otherwise a dotted quad up to the port's `:` is IPv4; anything else: general reader
+      const c = buf[q] as number;
+      let i = q;
+      if (c === 91) {
+        while (i < e && buf[i] !== 93) i++;
+        i++;
+        if (buf[i] !== 58) break; // `[…]%iface:` and the like: the general reader
+        six = 1;
+      } else {
+        let dots = 0;
+        for (; i < e; i++) {
+          const b = buf[i] as number;
+          if (b === 46) dots++;
+          else if (b < 48 || b > 57) break;
+        }
+        if (buf[i] !== 58 || dots !== 3 || i === q) break;
+        six = 0;
+        if (i - q === 7 && c === 48 && buf[q + 2] === 48 && buf[q + 4] === 48 && buf[q + 6] === 48) {
+          newStyle = true; // 0.0.0.0
+        }
+      }
+      cRecv = d1 - p;
+      cSend = d2 - p;
+      cColon = i - p;
+    }
+    if (six === 1) newStyle = true;
     const counts = byFamily[six] as Float64Array;
     counts[state] = (counts[state] as number) + 1;
     lines++;
@@ -178,6 +217,10 @@ export function ssRun(buf: Uint8Array, p: number, end: number, st: CaptureScan):
   st.lineNumber += lines;
   st.rows += lines;
   return p;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /**
