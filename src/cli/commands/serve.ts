@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { langFromEnv, parseLang } from '../../core/explain/lang.js';
+import { createDashboard } from '../../sinks/dashboard/create-dashboard.js';
 import { createApp } from '../../sinks/http/create-app.js';
 import { DEFAULT_PORT, type ListenAddress, parseListenAddress } from '../../sinks/http/listen-address.js';
 import type { ServeReading, StageError } from '../../sinks/http/reading.js';
@@ -16,6 +17,7 @@ export const HELP = `Usage: tcpdoctor serve [options]
 A Prometheus exporter and JSON API, cheap enough to leave on: one snapshot per interval (census,
 counters, diagnosis) answers every request; scrapes never read the kernel.
 
+  /               the web dashboard (docs/dashboard.md); its JSON: /api/history, /api/explain
   /metrics        Prometheus metrics (docs/metrics.md)
   /api/status     tcpdoctor status --json   (?by=lport&by=dest&top=N, ?netns=LABEL)
   /api/diagnose   tcpdoctor diagnose --json (?lang=en|zh, ?netns=LABEL)
@@ -103,12 +105,15 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     processMetrics: true,
   });
   metrics.update(current);
+  const dashboard = createDashboard({ reading: () => current, intervalMs, lang });
+  dashboard.observe(current);
   const app = createApp({
     reading: () => current,
     metrics,
     token: () => token,
     lang,
     intervalMs,
+    routes: dashboard.routes,
   });
   let server: Awaited<ReturnType<typeof writeHttpServer>>;
   try {
@@ -118,7 +123,8 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   }
   ctx.err(
     `tcpdoctor: serving http://${server.address}/metrics, a snapshot every ${intervalMs / 1000}s` +
-      `${values.netns ? ` of --netns ${values.netns}` : ''}${token ? ', bearer token required' : ''}\n`,
+      `${values.netns ? ` of --netns ${values.netns}` : ''}${token ? ', bearer token required' : ''}` +
+      `; dashboard at http://${server.address}/\n`,
   );
 
   // One snapshot per interval, start to start; a slow one delays the next, never overlaps it.
@@ -136,6 +142,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
       if (stopping) return;
       current = next;
       metrics.update(current);
+      dashboard.observe(current);
       failing = logTransitions(ctx, failing, current.errors);
     } catch (err) {
       ctx.err(`tcpdoctor: internal error in a snapshot, still serving: ${messageOf(err)}\n`);
