@@ -8,6 +8,8 @@
 //   --v6 PCT          share of each population on [::1]                      (default 10)
 //   --max-seconds S   the process ends by itself after S seconds             (default 180)
 //   --setup-timeout S give up building after S seconds                       (default 120)
+//   --slot K          builder K of several in one namespace (0-3): its TIME_WAIT servers are
+//                     127.77.K.x and [::1]:24200+50K+x, so several builders share the work
 //
 // Prints `READY {json}` once built (fillStartedAt: TIME_WAIT sockets expire 60 s after it), holds
 // everything until stdin closes or --max-seconds pass, then resets the held sockets (no TIME_WAIT
@@ -23,8 +25,8 @@ import net from 'node:net';
 const opts = parseArgs(process.argv.slice(2));
 const SRC_LO = 10000;
 const SRC_HI = 23999;
-const V4_TW_PORT = 24100; // servers 127.77.0.D:24100
-const V6_TW_PORT = 24200; // servers [::1]:24200+D
+const V4_TW_PORT = 24100; // servers 127.77.SLOT.D:24100
+const V6_TW_PORT = 24200; // servers [::1]:24200+50*SLOT+D
 const EST_PORT = 24400; // 127.78.0.1 / [::1]:24400
 const CW_PORT = 24500; // 127.79.0.1 / [::1]:24500
 const CONCURRENCY = 256;
@@ -66,7 +68,7 @@ async function main() {
   const dests = (n) => (n === 0 ? 0 : Math.ceil(n / nSrc) + 1);
   const d4 = dests(tw4);
   const d6 = dests(tw6);
-  if (d4 > 250 || d6 > 90) throw new Error('too many TIME_WAIT sockets for the source-port range');
+  if (d4 > 250 || d6 > 50) throw new Error('too many TIME_WAIT sockets for the source-port range');
 
   // Listeners: TIME_WAIT servers end their side after the client's FIN (allowHalfOpen false).
   const twServer = (s) => {
@@ -85,8 +87,14 @@ async function main() {
     s.resume();
     held.push(s);
   };
-  const tw4Dests = Array.from({ length: d4 }, (_, i) => ({ host: `127.77.0.${i + 1}`, port: V4_TW_PORT }));
-  const tw6Dests = Array.from({ length: d6 }, (_, i) => ({ host: '::1', port: V6_TW_PORT + i }));
+  const tw4Dests = Array.from({ length: d4 }, (_, i) => ({
+    host: `127.77.${opts.slot}.${i + 1}`,
+    port: V4_TW_PORT,
+  }));
+  const tw6Dests = Array.from({ length: d6 }, (_, i) => ({
+    host: '::1',
+    port: V6_TW_PORT + 50 * opts.slot + i,
+  }));
   await Promise.all([
     ...tw4Dests.map((d) => listen(d, twServer, false)),
     ...tw6Dests.map((d) => listen(d, twServer, false)),
@@ -267,6 +275,7 @@ function parseArgs(argv) {
     v6: 10,
     maxSeconds: 180,
     setupTimeout: 120,
+    slot: 0,
   };
   const keys = {
     '--time-wait': ['timeWait', 0, 1_000_000],
@@ -275,6 +284,7 @@ function parseArgs(argv) {
     '--v6': ['v6', 0, 100],
     '--max-seconds': ['maxSeconds', 1, 3600],
     '--setup-timeout': ['setupTimeout', 1, 3600],
+    '--slot': ['slot', 0, 3],
   };
   for (let i = 0; i < argv.length; i++) {
     const spec = keys[argv[i]];
