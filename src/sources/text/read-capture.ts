@@ -79,7 +79,8 @@ export async function readCapture(req: CaptureRequest): Promise<CaptureReading> 
       if (sniffed.kind === 'text') {
         feed.buf.copyWithin(0, sniffed.bom, bytes);
         feed.commit(bytes - sniffed.bom);
-        await readPlainOverlapped(fd, feed, scan, name);
+        // a file opened here is read by position, two chunks ahead; stdin in sequence
+        await readPlainOverlapped(fd, feed, scan, name, fd !== 0 ? bytes : undefined);
       } else {
         const head = Buffer.from(feed.buf.subarray(0, bytes));
         await readDecoded(fd, head, sniffed, feed, name);
@@ -185,39 +186,60 @@ function readPlain(fd: number, feed: LineFeed, name: string): void {
 }
 
 /**
- * Plain text on two buffers: the thread pool reads the next chunk into one while this thread
- * scans the other (the second core, when there is one, copies the page cache meanwhile). A
+ * Plain text, read ahead on the thread pool while this thread scans: a ring of three buffers, with
+ * two reads in flight on a file opened here (positional reads) and one on standard input. A
  * chunk's unfinished last line is copied into the next buffer's headroom, just before the data
- * being read there. A line longer than the headroom is one bad line, skipped to its newline.
- * Falls back to plain reads if the descriptor will not read asynchronously.
+ * read there. A line longer than the headroom is one bad line, skipped to its newline. Falls back
+ * to synchronous reads if the descriptor will not read asynchronously.
  */
 async function readPlainOverlapped(
   fd: number,
   feed: LineFeed,
   scan: CaptureScan,
   name: string,
+  offset: number | undefined,
 ): Promise<void> {
-  pair ??= [Buffer.allocUnsafe(HEADROOM + CHUNK), Buffer.allocUnsafe(HEADROOM + CHUNK)];
-  const bufs = pair;
+  ring ??= [0, 1, 2].map(() => Buffer.allocUnsafe(HEADROOM + CHUNK));
+  const bufs = ring;
+  const depth = offset === undefined ? 1 : 2;
+  let position = offset; // next byte to ask for; undefined: the descriptor's own (a pipe)
+  const inflight: Array<{ at: number | undefined; read: Promise<number> }> = [];
+  let issued = 0; // reads issued so far: read k fills bufs[k % 3]
+  const issue = () => {
+    const at = position;
+    inflight.push({ at, read: readAsync(fd, bufs[issued % 3] as Buffer, HEADROOM, CHUNK, at ?? null) });
+    issued++;
+    if (position !== undefined) position += CHUNK;
+  };
   let cur = 0;
   let start = HEADROOM - feed.have;
   (bufs[0] as Buffer).set(feed.buf.subarray(0, feed.have), start);
   feed.have = 0;
   let discarding = false;
-  let pending = readAsync(fd, bufs[0] as Buffer, HEADROOM, CHUNK);
+  for (let k = 0; k < depth; k++) issue();
   for (;;) {
+    const head = inflight.shift() as { at: number | undefined; read: Promise<number> };
     let n: number;
     try {
-      n = await pending;
+      n = await head.read;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN')
+      for (const r of inflight) await r.read.catch(() => 0);
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') {
         throw inputError(`cannot read ${name}: ${messageOf(err)}`);
+      }
       // a non-blocking descriptor: finish with synchronous reads through the line feed
-      feed.push((bufs[cur] as Buffer).subarray(start, HEADROOM));
+      feed.push((bufs[cur % 3] as Buffer).subarray(start, HEADROOM));
       readPlain(fd, feed, name);
       return;
     }
-    const buf = bufs[cur] as Buffer;
+    if (head.at !== undefined && n > 0 && n < CHUNK) {
+      // a short read before the end (a signal): the reads queued behind it assumed a full one
+      for (const r of inflight) await r.read.catch(() => 0);
+      inflight.length = 0;
+      issued = cur + 1;
+      position = head.at + n;
+    }
+    const buf = bufs[cur % 3] as Buffer;
     const end = HEADROOM + n;
     if (discarding) {
       const nl = buf.indexOf(10, start);
@@ -227,32 +249,39 @@ async function readPlainOverlapped(
       } else start = end;
     }
     if (n === 0) {
+      for (const r of inflight) await r.read.catch(() => 0);
       scanCapture(buf, start, end, scan, true);
       return;
     }
-    const next = cur ^ 1;
-    pending = readAsync(fd, bufs[next] as Buffer, HEADROOM, CHUNK);
+    while (inflight.length < depth) issue();
     const used = scanCapture(buf, start, end, scan, false);
     const tail = end - used;
+    const next = bufs[(cur + 1) % 3] as Buffer;
     if (tail > HEADROOM) {
       skipOverlongLine(scan, buf.subarray(used, used + 120), HEADROOM);
       discarding = true;
       start = HEADROOM;
     } else {
-      (bufs[next] as Buffer).set(buf.subarray(used, end), HEADROOM - tail);
+      next.set(buf.subarray(used, end), HEADROOM - tail);
       start = HEADROOM - tail;
     }
-    cur = next;
+    cur++;
   }
 }
 
 /** Room before each chunk for the unfinished line carried over from the previous one. */
 const HEADROOM = 1 << 20;
-let pair: Buffer[] | undefined;
+let ring: Buffer[] | undefined;
 
-function readAsync(fd: number, buf: Buffer, at: number, len: number): Promise<number> {
+function readAsync(
+  fd: number,
+  buf: Buffer,
+  at: number,
+  len: number,
+  position: number | null = null,
+): Promise<number> {
   return new Promise((done, fail) => {
-    read(fd, buf, at, len, null, (err, n) => (err ? fail(err) : done(n)));
+    read(fd, buf, at, len, position, (err, n) => (err ? fail(err) : done(n)));
   });
 }
 
