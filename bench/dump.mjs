@@ -12,6 +12,7 @@
 // tcpdoctor's counts equal the one-liner's, then times every command `--runs` times,
 // round-robin so that background load hits all of them alike, and prints medians and ratios.
 // Node runs without NODE_EXTRA_CA_CERTS (Node 20 reads that file at start-up: 50-90 ms here).
+// With /usr/bin/time installed it also reports CPU time (user + system of every thread).
 // Peak RSS: tcpdoctor counting a 10,000,000-line dump from a file and from stdin, under
 // /usr/bin/time -v (--rss-only runs just that).
 // Needs the plain `npm run build` output in dist/ (it bundles its own copy under bench/out/).
@@ -315,13 +316,32 @@ function commands(kind, file) {
   return list;
 }
 
+/**
+ * One run: wall time from here, and CPU time (user + system, every thread) from /usr/bin/time
+ * when it is installed. CPU time is what a busy shared machine disturbs least.
+ */
 function timeOnce(c) {
+  const cpuFile = resolve(OUT, '.cpu-time');
+  const withTime = HAVE_TIME
+    ? ['/usr/bin/time', ['-o', cpuFile, '-f', '%U %S', c.cmd, ...c.args]]
+    : [c.cmd, c.args];
   const t = process.hrtime.bigint();
-  const r = spawnSync(c.cmd, c.args, { env: c.env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 20 });
+  const r = spawnSync(withTime[0], withTime[1], {
+    env: c.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 1 << 20,
+  });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   if (r.status !== 0) fail(`${c.name} failed (${r.status}): ${String(r.stderr).slice(0, 300)}`);
-  return { ms, out: String(r.stdout) };
+  let cpu = Number.NaN;
+  if (HAVE_TIME) {
+    const [user, sys] = readFileSync(cpuFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+    cpu = (user + sys) * 1000;
+  }
+  return { ms, cpu, out: String(r.stdout) };
 }
+
+const HAVE_TIME = existsSync('/usr/bin/time');
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -351,23 +371,32 @@ function bench(kind, file) {
     if (got !== reference) fail(`${c.name} disagrees with the one-liner:\n${got}\n--- vs ---\n${reference}`);
   }
   const times = list.map(() => []);
+  const cpus = list.map(() => []);
   for (let run = 0; run < RUNS; run++) {
-    for (const [i, c] of list.entries()) times[i].push(timeOnce(c).ms);
+    for (const [i, c] of list.entries()) {
+      const r = timeOnce(c);
+      times[i].push(r.ms);
+      cpus[i].push(r.cpu);
+    }
   }
   const base = median(times[0]);
+  const baseCpu = median(cpus[0]);
   log(
-    `\n${kind} dump, ${LINES.toLocaleString('en-US')} socket lines, ${mb(statSync(file).size)} — median of ${RUNS} runs (min–max); ratio = the command's time / tcpdoctor's`,
+    `\n${kind} dump, ${LINES.toLocaleString('en-US')} socket lines, ${mb(statSync(file).size)} — medians of ${RUNS} runs; ratio = the command's / tcpdoctor's`,
   );
+  log(`  ${''.padEnd(30)} ${'wall'.padStart(6)}     (min–max)     ratio   ${'cpu'.padStart(6)}     ratio`);
   for (const [i, c] of list.entries()) {
     const m = median(times[i]);
-    const lo = Math.min(...times[i]);
-    const hi = Math.max(...times[i]);
+    const cpu = median(cpus[i]);
+    const range = `(${Math.min(...times[i]).toFixed(0)}–${Math.max(...times[i]).toFixed(0)})`;
     log(
-      `  ${c.name.padEnd(30)} ${m.toFixed(0).padStart(6)} ms  (${lo.toFixed(0)}–${hi.toFixed(0)})  ${(m / base).toFixed(2)}×`,
+      `  ${c.name.padEnd(30)} ${m.toFixed(0).padStart(6)} ms  ${range.padEnd(13)} ${(m / base).toFixed(2).padStart(5)}×   ${Number.isNaN(cpu) ? '     -' : cpu.toFixed(0).padStart(6)} ms  ${Number.isNaN(cpu) ? '' : `${(cpu / baseCpu).toFixed(2).padStart(5)}×`}`,
     );
   }
   log(`  counts agree: ${reference.split('\n').join(', ')}`);
-  return Object.fromEntries(list.map((c, i) => [c.name, median(times[i])]));
+  return Object.fromEntries(
+    list.map((c, i) => [c.name, { wallMs: median(times[i]), cpuMs: median(cpus[i]) }]),
+  );
 }
 
 /** Peak RSS of tcpdoctor counting a RSS_LINES-line netstat dump: from a file, and from a pipe. */
