@@ -19,7 +19,7 @@ export const OFFLINE_FLAGS = {
   'assume-state': { type: 'string' },
 } as const;
 
-export const OFFLINE_HELP = `  --input FILE        count a saved capture instead of the live kernel: netstat (Linux, BSD,
+export const OFFLINE_HELP = `  -i, --input FILE    count a saved capture instead of the live kernel: netstat (Linux, BSD,
                       macOS, Windows), ss or /proc/net/tcp{,6} text; gzip and UTF-16 are read
                       as they are; repeatable (the counts add up); - is standard input, which
                       is also read without --input when it is a pipe or a file (docs/offline.md)
