@@ -109,8 +109,10 @@ const state = {
   diagnoseError: undefined,
   /** @type {{ message: string, lastSuccessAt: number | null } | undefined} */
   censusError: undefined,
-  /** @type {string | undefined} */
+  /** @type {string | undefined} an /api/status answer that was neither data nor a failed read */
   httpError: undefined,
+  /** @type {string | undefined} a round that failed with an HTTP error (not a network one) */
+  roundError: undefined,
   shownKey: '',
   failures: 0,
   /** @type {string | undefined} */
@@ -120,6 +122,8 @@ const state = {
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   timer: undefined,
   inFlight: false,
+  /** poll() was asked for while a round was in flight. */
+  again: false,
   /** Evidence panels the user opened, by finding id. */
   openEvidence: new Set(),
 };
@@ -147,7 +151,12 @@ function boot() {
 // --- data ---
 
 async function poll() {
-  if (state.inFlight) return;
+  if (state.inFlight) {
+    // a language or namespace change while a round is in flight: another round right after it
+    state.again = true;
+    return;
+  }
+  state.again = false;
   clearTimeout(state.timer);
   if (state.paused || (state.token === undefined && state.tokenRefused)) return;
   state.inFlight = true;
@@ -156,6 +165,7 @@ async function poll() {
     await refresh();
     state.failures = 0;
     state.unreachable = undefined;
+    state.roundError = undefined;
     const meta = /** @type {HistoryJson} */ (state.meta);
     delay = nextPollDelay(meta, meta.now + (Date.now() - state.metaAt));
   } catch (err) {
@@ -167,8 +177,15 @@ async function poll() {
     }
     state.failures++;
     delay = retryDelay(state.failures);
-    state.unreachable = err instanceof Error ? err.message : String(err);
-    if (err instanceof HttpError) state.unreachable = undefined;
+    if (err instanceof HttpError) {
+      state.roundError = t(state.lang, 'banner.http', {
+        status: err.status,
+        path: err.path,
+        message: err.message,
+      });
+    } else {
+      state.unreachable = err instanceof Error ? err.message : String(err);
+    }
   } finally {
     state.inFlight = false;
   }
@@ -176,6 +193,7 @@ async function poll() {
   renderAll();
   // hidden tabs poll at most once a minute; visibilitychange wakes them up
   if (document.visibilityState === 'hidden') delay = Math.max(delay, 60_000);
+  if (state.again) delay = 0;
   state.timer = setTimeout(() => void poll(), delay);
 }
 
@@ -445,7 +463,12 @@ function renderHeader() {
   document.title = title;
   if (s) {
     const ns = s.source.netns;
-    const where = ns ? ` · netns ${ns.name ?? ns.pid ?? ns.inode ?? ''}` : '';
+    const several = s.namespaces?.length;
+    const where = several
+      ? ` · ${t(lang, 'header.allNamespaces', { count: several })}`
+      : ns
+        ? ` · netns ${ns.name ?? ns.pid ?? ns.inode ?? ''}`
+        : '';
     $('meta').textContent =
       `${t(lang, 'header.kernel')} ${visible(s.kernel)} · ${t(lang, 'header.source')} ${visible(s.source.kind)}${visible(where)}`;
   }
@@ -530,7 +553,9 @@ function renderBanners() {
     const list = m.errors.map((e) => `${e.stage}${e.netns ? ` (${e.netns})` : ''}: ${e.message}`).join('; ');
     banners.push({ level: 'warning', text: t(lang, 'banner.partial', { list: visible(list, 600) }) });
   }
-  if (state.httpError) banners.push({ level: 'warning', text: visible(state.httpError, 600) });
+  for (const e of [state.httpError, state.roundError]) {
+    if (e !== undefined) banners.push({ level: 'warning', text: visible(e, 600) });
+  }
   if (m && state.unreachable === undefined) {
     const serverNow = m.now + (Date.now() - state.metaAt);
     const age = serverNow - m.startedAt;
@@ -563,7 +588,8 @@ function renderHeadline() {
     node.textContent = '';
     return;
   }
-  const h = headline(s, state.diagnose?.findings ?? []);
+  const findings = currentFindings();
+  const h = headline(s, findings ?? []);
   const parts = [
     h.total === 0
       ? t(lang, 'headline.none')
@@ -575,7 +601,10 @@ function renderHeadline() {
     parts.push(t(lang, 'headline.peer', { peer: visible(peer.label), count: formatCount(peer.total, lang) }));
   /** @type {Array<Node | string>} */
   const children = [parts.join(' · ')];
-  if (state.diagnose) {
+  if (state.censusError !== undefined || state.unreachable !== undefined) {
+    // numbers from an earlier snapshot: never call them healthy
+    children.push(' ', el('span', { class: 'verdict level warning', text: t(lang, 'headline.stale') }));
+  } else if (findings) {
     const counts = SEVERITY_ORDER.filter((sev) => h.bySeverity[sev] > 0).map((sev) => {
       const n = h.bySeverity[sev];
       if (n === 1 && sev === 'warning') return t(lang, 'headline.warningOne');
@@ -590,6 +619,20 @@ function renderHeadline() {
     children.push(' ', verdict);
   }
   node.replaceChildren(...children);
+}
+
+/**
+ * What the verdict and the tile flags are based on: the diagnosis shown, or with `--netns all` and
+ * no namespace picked, every namespace's findings; undefined when there is none yet.
+ * @returns {import('./view-model.js').FindingJson[] | undefined}
+ */
+function currentFindings() {
+  if (state.diagnose) return state.diagnose.findings;
+  const nss = state.meta?.namespaces;
+  if (!nss || nss.length === 0 || state.netns !== '') return undefined;
+  return nss.flatMap((n) =>
+    n.findings.map((f) => ({ ...f, summary: '', evidence: {}, advice: [], references: [] })),
+  );
 }
 
 function buildTiles() {
@@ -609,7 +652,7 @@ function renderTiles() {
   const s = state.status;
   const lang = state.lang;
   const explain = state.explain.get(lang);
-  const flagged = flaggedStates(state.diagnose?.findings ?? []);
+  const flagged = flaggedStates(currentFindings() ?? []);
   const nowT = state.status ? Date.parse(state.status.time) : Date.now();
   const states =
     s?.states ??
@@ -726,11 +769,12 @@ function renderChart() {
         /** @type {HistoryPointJson} */ (points[0]).t
       : 0;
   const spanText = formatDuration(span, lang);
-  if (m)
-    $('chart-window').textContent = t(lang, 'chart.window', {
-      span: spanText,
-      window: formatDuration(m.windowMs, lang),
-    });
+  if (m) {
+    const kept = t(lang, 'chart.window', { span: spanText, window: formatDuration(m.windowMs, lang) });
+    // the history is of everything the exporter watches, whichever namespace the tables show
+    const all = (m.namespaces?.length ?? 0) > 0 ? ` ${t(lang, 'chart.allNamespaces')}` : '';
+    $('chart-window').textContent = `${kept}${all}`;
+  }
   const ranges = seriesRanges(points);
   const summary =
     ranges.length === 0

@@ -15,6 +15,8 @@ import { chartColumns, seriesRanges } from './view-model.js';
 /** @typedef {import('uplot')} UPlot */
 
 const HEIGHT = 260;
+/** Tick steps of the time axis, in seconds. */
+const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200];
 
 /**
  * @param {HTMLElement} container
@@ -76,14 +78,18 @@ export function createChart(container) {
           grid: { stroke: grid, width: 1 },
           ticks: { stroke: grid },
           space: 80,
-          // 24 h clock times in the page's language (uPlot's default is an English 12 h format)
-          values: (_u, splits) => splits.map((v) => formatClock(v * 1000, lang)),
+          // whole seconds at least: snapshots are never closer than 1 s
+          incrs: TIME_STEPS,
+          // 24 h clock times (uPlot's default is an English 12 h format); seconds only when they step
+          values: (_u, splits, _axis, _space, incr) =>
+            splits.map((v) => formatClock(v * 1000, lang, incr < 60)),
         },
         {
           stroke: text,
           grid: { stroke: grid, width: 1 },
           ticks: { stroke: grid },
-          size: 60,
+          // wide enough for the longest label (`1,000,000` needs more than the default)
+          size: (_u, values) => Math.max(40, ...(values ?? []).map((v) => 8 * String(v).length + 16)),
           values: (_u, splits) => splits.map((v) => formatCount(v, lang)),
         },
       ],

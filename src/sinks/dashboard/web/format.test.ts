@@ -48,6 +48,7 @@ describe('times', () => {
     const at = new Date(2026, 10, 25, 21, 5, 9).getTime();
     expect(formatClock(at, 'en')).toBe('21:05:09');
     expect(formatClock(at, 'zh')).toBe('21:05:09');
+    expect(formatClock(at, 'en', false)).toBe('21:05');
   });
 });
 

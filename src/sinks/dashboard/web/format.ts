@@ -42,12 +42,12 @@ export function formatDuration(ms: number, lang: Lang): string {
   return rest === 0 ? `${h}${u.sep}${u.h}` : `${h}${u.sep}${u.h} ${rest}${u.sep}${u.m}`;
 }
 
-/** Wall-clock time of day, 24 h, in the browser's time zone: `21:50:19`. */
-export function formatClock(ms: number, lang: Lang): string {
+/** Wall-clock time of day, 24 h, in the browser's time zone: `21:50:19` (`21:50` without seconds). */
+export function formatClock(ms: number, lang: Lang, seconds = true): string {
   return new Intl.DateTimeFormat(LOCALES[lang], {
     hour: '2-digit',
     minute: '2-digit',
-    second: '2-digit',
+    ...(seconds ? { second: '2-digit' } : {}),
     hour12: false,
   }).format(new Date(ms));
 }

@@ -7,7 +7,7 @@
 import { formatChange, formatCount, formatDuration, formatPercent, visible } from './format.js';
 import { t } from './i18n.js';
 import { STATE_STYLE } from './states.js';
-import { evidenceView, isHealthy, stateMix } from './view-model.js';
+import { evidenceView, isHealthy, moreCount, stateMix } from './view-model.js';
 
 /** @typedef {import('./format.js').Lang} Lang */
 /** @typedef {import('./states.js').StateName} StateName */
@@ -277,9 +277,12 @@ export function table(caption, columns, rows) {
  * @param {Lang} lang
  */
 export function labelCell(label, other, lang) {
+  // the row past --top: "other (5 more)" from the exporter, said in the page's language
+  const more = other ? moreCount(label) : undefined;
   return el('td', {
     class: 'label',
-    text: other ? `${t(lang, 'table.other')}: ${visible(label)}` : visible(label),
+    text:
+      more === undefined ? visible(label) : t(lang, 'table.otherMore', { count: formatCount(more, lang) }),
   });
 }
 

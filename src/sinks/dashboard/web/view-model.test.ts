@@ -19,6 +19,7 @@ import {
   headline,
   listenerRows,
   mergeHistory,
+  moreCount,
   nextPollDelay,
   PORT_LEVELS,
   portLevel,
@@ -240,6 +241,8 @@ describe('groups', () => {
     expect([portLevel(0.49), portLevel(0.5), portLevel(0.8)]).toEqual(['ok', 'warning', 'critical']);
     expect(portRangeText({ 'net.ipv4.ip_local_port_range': '32768\t60999' })).toBe('32768–60999');
     expect(portRangeText(undefined)).toBeUndefined();
+    expect(moreCount('other (5 more)')).toBe(5);
+    expect(moreCount('other (x)')).toBeUndefined();
   });
 });
 
@@ -267,7 +270,7 @@ describe('evidence', () => {
     expect(ev.facts).toEqual([
       ['CLOSE_WAIT sockets', '12'],
       ['owner not visible', '0'],
-      ['seconds between samples', '1.09'],
+      ['sample interval (s)', '1.09'],
       ['backlog known', '✓'],
     ]);
     expect(ev.columns.map((c) => c.key)).toEqual([
@@ -278,11 +281,13 @@ describe('evidence', () => {
       'peers',
       'listener',
     ]);
-    expect(ev.rows[0]).toEqual(['owned', '24,063', '<script>"x\'&\\u202E', '12', '127.0.0.1 × 12', '']);
+    expect(ev.rows[0]).toEqual(['owned', '24063', '<script>"x\'&\\u202E', '12', '127.0.0.1 × 12', '']);
     expect(ev.rows[1]).toEqual(['not-accepted', '', '', '3', '', '127.0.0.1:40015']);
     expect(evidenceView({ instances: [] }, 'zh').columns).toEqual([]);
     expect(evidenceView({ closeWait: 1, instances: [] }, 'zh').facts).toEqual([['CLOSE_WAIT 套接字', '1']]);
     expect(valueText(null, 'en')).toBe('—');
+    expect(valueText(32768, 'en', 'rangeLow')).toBe('32768');
+    expect(valueText(32768, 'en', 'inUse')).toBe('32,768');
     expect(valueText({ a: 1, bC: 'x' }, 'en')).toBe('a 1, b c x');
   });
 });

@@ -316,6 +316,12 @@ export function listenerRows(groups: readonly GroupJson[] = []): { rows: Listene
   return { rows, outbound };
 }
 
+/** `other (5 more)`, the label of the row past --top: 5. */
+export function moreCount(label: string): number | undefined {
+  const m = /^other \((\d+) more\)$/.exec(label);
+  return m ? Number(m[1]) : undefined;
+}
+
 export type Level = 'ok' | 'warning' | 'critical';
 
 export interface DestinationRow {
@@ -378,7 +384,7 @@ export function evidenceView(evidence: { [k: string]: EvidenceValue }, lang: Lan
   const facts: Array<[string, string]> = [];
   for (const [k, v] of Object.entries(evidence)) {
     if (k === 'instances') continue;
-    facts.push([label(k), valueText(v, lang)]);
+    facts.push([label(k), valueText(v, lang, k)]);
   }
   const instances = Array.isArray(evidence.instances) ? evidence.instances : [];
   const keys: string[] = [];
@@ -391,7 +397,7 @@ export function evidenceView(evidence: { [k: string]: EvidenceValue }, lang: Lan
     keys.map((k) => {
       if (inst && typeof inst === 'object' && !Array.isArray(inst)) {
         const v = inst[k];
-        return v === undefined ? '' : valueText(v, lang);
+        return v === undefined ? '' : valueText(v, lang, k);
       }
       return k === 'value' ? valueText(inst, lang) : '';
     }),
@@ -399,13 +405,26 @@ export function evidenceView(evidence: { [k: string]: EvidenceValue }, lang: Lan
   return { facts, columns: keys.map((key) => ({ key, label: label(key) })), rows };
 }
 
+/** Keys whose numbers are identifiers, not quantities: no thousands separator (`pid 24063`, port 40000). */
+const IDENTIFIER_KEYS = new Set([
+  'pid',
+  'port',
+  'fd',
+  'inode',
+  'rangeLow',
+  'rangeHigh',
+  'lport',
+  'rport',
+  'tcpTwReuse',
+]);
+
 /** Evidence values as one line of text: `{peer: 127.0.0.1, count: 12}` → `127.0.0.1 × 12`. */
-export function valueText(v: EvidenceValue, lang: Lang): string {
+export function valueText(v: EvidenceValue, lang: Lang, key = ''): string {
   if (v === null) return '—';
-  if (typeof v === 'number')
-    return Number.isInteger(v)
-      ? new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US').format(v)
-      : String(v);
+  if (typeof v === 'number') {
+    if (!Number.isInteger(v) || IDENTIFIER_KEYS.has(key)) return String(v);
+    return new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US').format(v);
+  }
   if (typeof v === 'boolean') return v ? '✓' : '✗';
   if (typeof v === 'string') return visible(v);
   if (Array.isArray(v)) return v.map((x) => valueText(x, lang)).join(', ');
@@ -414,7 +433,7 @@ export function valueText(v: EvidenceValue, lang: Lang): string {
   const rest = entries.filter(([k]) => k !== 'count');
   if (typeof count === 'number' && rest.length === 1 && rest[0])
     return `${valueText(rest[0][1], lang)} × ${count}`;
-  return entries.map(([k, x]) => `${humanizeKey(k)} ${valueText(x, lang)}`).join(', ');
+  return entries.map(([k, x]) => `${humanizeKey(k)} ${valueText(x, lang, k)}`).join(', ');
 }
 
 // --- polling ---
