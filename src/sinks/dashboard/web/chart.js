@@ -90,7 +90,8 @@ export function createChart(container) {
           ticks: { stroke: grid },
           // wide enough for the longest label (`1,000,000` needs more than the default)
           size: (_u, values) => Math.max(40, ...(values ?? []).map((v) => 8 * String(v).length + 16)),
-          values: (_u, splits) => splits.map((v) => formatCount(v, lang)),
+          // on a log scale only the powers of ten get a label (the other grid lines stay unlabelled)
+          values: (_u, splits) => splits.map((v) => (log && !isPowerOfTen(v) ? null : formatCount(v, lang))),
         },
       ],
       legend: { live: true },
@@ -147,6 +148,12 @@ function showLatest(u) {
 function uPlotClass() {
   const g = /** @type {{ uPlot?: UPlotClass }} */ (/** @type {unknown} */ (globalThis));
   return g.uPlot;
+}
+
+/** @param {number} v */
+function isPowerOfTen(v) {
+  const e = Math.log10(v);
+  return Math.abs(e - Math.round(e)) < 1e-9;
 }
 
 /** @param {HTMLElement} container */
