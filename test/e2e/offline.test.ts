@@ -235,7 +235,7 @@ describe('standard input', () => {
   });
 
   it('a pipe that stays silent: after 2 s stderr says what is awaited, then the capture is read', () => {
-    const r = sh(`(sleep 2.5; cat '${fx('netstat-n.linux6.18.txt')}') | ${TD} --awk`);
+    const r = sh(`(sleep 4; cat '${fx('netstat-n.linux6.18.txt')}') | ${TD} --awk`);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe(
       'tcpdoctor: waiting for a capture on standard input (a pipe); for the live census use --live, or ssh -n\n',
