@@ -230,6 +230,43 @@ describe.skipIf(skip)('tcpdoctor serve', () => {
     expect(await served.stop()).toBe(0);
   });
 
+  it('labels every per-namespace series with netns under --netns all, and bounds them by --max-netns', async () => {
+    const ns = newNs();
+    const pop = await ns.population();
+    await pop.add({ kind: 'time_wait', count: 9 });
+    await pop.add({ kind: 'close_wait', count: 2 });
+    const served = await serve(undefined, ['--listen', '127.0.0.1:0', '--netns', 'all', '--interval', '1']);
+    const text = await (await fetch(`http://${served.address}/metrics`)).text();
+    const label = `netns="${ns.name}"`;
+    const ss = ns.ssStates();
+    expect(text).toContain(`tcpdoctor_connections{${label},state="time_wait",family="ipv4"} ${ss.TIME_WAIT}`);
+    expect(text).toContain(`tcpdoctor_connections{${label},state="close_wait",family="ipv4"} 2`);
+    expect(text).toMatch(new RegExp(`^tcpdoctor_tcp_active_opens_total\\{${label}\\} [1-9]`, 'm'));
+    expect(text).toMatch(/^tcpdoctor_namespaces [1-9]\d*$/m);
+    // per namespace: the JSON API wants ?netns=, and gives that namespace's status with its counters
+    const list = await fetch(`http://${served.address}/api/diagnose`);
+    expect(list.status).toBe(404);
+    expect(((await list.json()) as { error: string }).error).toContain(ns.name);
+    const one = (await (await fetch(`http://${served.address}/api/status?netns=${ns.name}`)).json()) as {
+      states: Record<string, number>;
+      counters?: unknown;
+    };
+    expect(one.states.CLOSE_WAIT).toBe(2);
+    expect(one.counters).toBeDefined();
+    await served.stop();
+
+    // --max-netns 1: one namespace keeps its own series, every other one is summed as "(other)"
+    const capped = await serve(undefined, ['--listen', '127.0.0.1:0', '--netns', 'all', '--max-netns', '1']);
+    const small = await (await fetch(`http://${capped.address}/metrics`)).text();
+    const namespaces = new Set(
+      [...small.matchAll(/^tcpdoctor_connections\{netns="([^"]+)"/gm)].map((m) => m[1]),
+    );
+    expect(namespaces.size).toBe(2);
+    expect(namespaces.has('(other)')).toBe(true);
+    expect(small).toMatch(/^tcpdoctor_namespaces_omitted [1-9]\d*$/m);
+    await capped.stop();
+  });
+
   it('fails at start, before opening the port, when the first census cannot be taken', () => {
     const r = spawnSync(process.execPath, [CLI, 'serve', '--listen', '127.0.0.1:0', '--netns', '999999999'], {
       encoding: 'utf8',

@@ -61,7 +61,7 @@ export function createReader(opts: ReaderOptions): Reader {
       let merged: Snapshot | undefined;
       let parts: Part[] = [];
       try {
-        merged = await takeSnapshot({ netns: opts.netns, records: true });
+        merged = await censusOf(opts.netns);
         parts = all ? splitNamespaces(merged, opts.maxNamespaces) : [singlePart(merged, opts.netns)];
       } catch (err) {
         merged = undefined;
@@ -169,6 +169,25 @@ export function createReader(opts: ReaderOptions): Reader {
 }
 
 // --- internal ---
+
+/** Tries when a namespace's process exits between the listing and the read (`--netns all`). */
+const VANISHED_RETRIES = 3;
+
+/**
+ * The census with records. With `--netns all` a container that stops between the listing of
+ * namespaces and the read of its tables fails the whole census (ESRCH/ENOENT): list again, a
+ * bounded number of times, rather than lose an interval on every busy host.
+ */
+async function censusOf(netns: string | undefined): Promise<Snapshot> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await takeSnapshot({ netns, records: true });
+    } catch (err) {
+      const vanished = err instanceof SourceError && (err.code === 'ESRCH' || err.code === 'ENOENT');
+      if (netns !== 'all' || !vanished || attempt >= VANISHED_RETRIES) throw err;
+    }
+  }
+}
 
 interface Previous {
   at: number;
