@@ -5,6 +5,7 @@ import { filterCensus } from '../../core/model/census.js';
 import { History } from '../../core/watch/history.js';
 import {
   buildFrame,
+  type GroupCache,
   WATCH_GROUP_KEYS,
   WATCH_SORTS,
   type WatchFrame,
@@ -104,7 +105,12 @@ export class WatchController {
   private filter = '';
   private sortIndex = 0;
   private by: WatchGroupKey;
-  private findings: { at: number; list: Finding[] } = { at: -1, list: [] };
+  private findings: { at: number; records: unknown; list: Finding[] } = {
+    at: -1,
+    records: undefined,
+    list: [],
+  };
+  private readonly groupCache: GroupCache = {};
   private ticks = 0;
   frame: WatchFrame | undefined;
   header = '';
@@ -207,11 +213,18 @@ export class WatchController {
       sparkWidth: 60,
       kernel: this.o.sampler.lastSnapshot?.kernel ?? 'unknown',
       states: this.o.states,
+      groupCache: this.groupCache,
       diagnose: (input) => {
-        // the rules walk every socket: on big populations, every fifth frame is enough
-        const every = (input.records?.length ?? 0) > 20_000 ? 5 : 1;
-        if (this.findings.at < 0 || this.ticks - this.findings.at >= every) {
-          this.findings = { at: this.ticks, list: runRules(input, this.o.lang).findings };
+        // the rules walk every socket: on a large population run them only when the socket list
+        // was re-read (every few frames, see WatchSampler); on a small one every frame
+        const big = (input.records?.length ?? 0) > 20_000;
+        const fresh = input.records !== this.findings.records;
+        if (this.findings.at < 0 || !big || fresh) {
+          this.findings = {
+            at: this.ticks,
+            records: input.records,
+            list: runRules(input, this.o.lang).findings,
+          };
         }
         return this.findings.list;
       },

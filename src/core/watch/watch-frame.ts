@@ -45,6 +45,18 @@ export interface WatchOptions {
   kernel: string;
   /** Only these state codes (the --state option); empty: all. */
   states: readonly number[];
+  /**
+   * Groups of the last socket list, reused while the list is the same one (on a large population
+   * the list is re-read only every few frames; grouping 100,000 sockets each frame would cost
+   * more than reading them).
+   */
+  groupCache?: GroupCache;
+}
+
+export interface GroupCache {
+  records?: readonly SocketRecord[];
+  signature?: string;
+  groups?: ReturnType<typeof groupSockets>;
 }
 
 export interface WatchFrame {
@@ -103,11 +115,21 @@ export function buildFrame(
     filter: opts.filter,
   };
   if (filtered) {
-    const groups = groupSockets(
-      opts.states.length > 0 ? filtered.filter((r) => opts.states.includes(r.state)) : filtered,
-      opts.by,
-      { top: Number.MAX_SAFE_INTEGER, ephemeral: portRangeFromSysctls(cur.sysctls) },
-    );
+    const signature = `${opts.by}|${opts.filter}|${opts.states.join(',')}`;
+    const cache = opts.groupCache;
+    const reuse = cache?.records === cur.records && cache?.signature === signature && cache.groups;
+    const groups =
+      reuse ||
+      groupSockets(
+        opts.states.length > 0 ? filtered.filter((r) => opts.states.includes(r.state)) : filtered,
+        opts.by,
+        { top: Number.MAX_SAFE_INTEGER, ephemeral: portRangeFromSysctls(cur.sysctls) },
+      );
+    if (cache) {
+      cache.records = cur.records;
+      cache.signature = signature;
+      cache.groups = groups;
+    }
     const rows = groups.map((g) => ({
       label: g.label,
       total: g.total,

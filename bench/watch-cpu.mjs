@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+// watch-cpu.mjs - CPU use of `tcpdoctor watch` at a 1 s interval over 100,000 TIME_WAIT sockets.
+//
+//   sudo node bench/watch-cpu.mjs [--time-wait 100000] [--frames 20]
+//
+// For each view — the NDJSON line mode (census + counters every frame), the same grouped by
+// destination (the socket list and the diagnose rules as well), and the full-screen view on a
+// pseudo-terminal (grouped by listener, drawn by ink) — it builds a fresh population in a private
+// namespace (bench/lib/make-time-wait.mjs, two builders; the first also holds 500 ESTABLISHED
+// pairs and 100 CLOSE_WAIT), runs watch for --frames frames under
+// /usr/bin/time and prints the CPU seconds it used per second of wall time: the share of one core.
+// Node runs with NODE_EXTRA_CA_CERTS unset (it adds ~80 ms to every start here). Loopback only;
+// every step is bounded in time; the namespaces are removed at the end.
+import { spawn, spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = join(REPO, 'dist', 'cli', 'main.js');
+const GEN = join(REPO, 'bench', 'lib', 'make-time-wait.mjs');
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+};
+const TW = opt('--time-wait', 100_000);
+const FRAMES = opt('--frames', 20);
+const env = { ...process.env };
+delete env.NODE_EXTRA_CA_CERTS;
+
+if (process.getuid?.() !== 0) {
+  console.error('watch-cpu: needs root (ip netns add)');
+  process.exit(2);
+}
+
+const views = [
+  { id: 'lines', label: 'watch --json (pipe: census + counters)', argv: ['watch', '--json'], tty: false },
+  {
+    id: 'dest',
+    label: 'watch --json --by dest (+ socket list, rules)',
+    argv: ['watch', '--json', '--by', 'dest'],
+    tty: false,
+  },
+  { id: 'screen', label: 'watch on a terminal (ink, by listener)', argv: ['watch'], tty: true },
+];
+
+const results = [];
+for (const view of views) {
+  const ns = `tdwcpu-${process.pid}-${view.id}`;
+  spawnSync('ip', ['netns', 'add', ns]);
+  spawnSync('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
+  const builders = [0, 1].map((slot) => build(ns, slot, TW / 2));
+  try {
+    const reports = await Promise.all(builders.map((b) => b.ready));
+    const tw = sockstatTw(ns);
+    // one short run (start-up and the first full read) and one of FRAMES frames: the difference
+    // is what watch costs while it runs
+    const short = timed(ns, view, 1);
+    const long = timed(ns, view, FRAMES);
+    const cpu = long.user + long.sys;
+    const steady = (cpu - short.user - short.sys) / Math.max(0.1, long.wall - short.wall);
+    results.push({ ...view, tw, cpu, wall: long.wall, startCpu: short.user + short.sys, steady });
+    console.error(
+      `${view.label}: ${tw} TIME_WAIT (${reports.length} builders), cpu ${cpu.toFixed(2)} s over ${long.wall.toFixed(1)} s, steady ${(100 * steady).toFixed(1)} %`,
+    );
+  } finally {
+    await Promise.all(builders.map((b) => b.stop()));
+    spawnSync('ip', ['netns', 'del', ns]);
+  }
+}
+
+console.log(
+  `\n| view | TIME_WAIT (sockstat) | start-up CPU (1 frame) | CPU over ${FRAMES} frames | wall | steady share of one core |`,
+);
+console.log('|---|---:|---:|---:|---:|---:|');
+for (const r of results) {
+  console.log(
+    `| ${r.label} | ${r.tw.toLocaleString('en-US')} | ${r.startCpu.toFixed(2)} s | ${r.cpu.toFixed(2)} s | ${r.wall.toFixed(1)} s | ${(100 * r.steady).toFixed(1)} % |`,
+  );
+}
+console.log(
+  `\nInterval 1 s. Steady share = (CPU of the ${FRAMES}-frame run - CPU of a 1-frame run) / (wall difference).`,
+);
+
+function timed(ns, view, frames) {
+  const cmd = [process.execPath, CLI, ...view.argv, '--interval', '1s', '--count', String(frames)];
+  const inner = view.tty ? ['script', '-qfec', `${cmd.map((a) => `'${a}'`).join(' ')}`, '/dev/null'] : cmd;
+  const t = spawnSync('/usr/bin/time', ['-f', '%U %S %e', 'ip', 'netns', 'exec', ns, ...inner], {
+    env: { ...env, COLUMNS: '140', LINES: '45' },
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: (frames + 30) * 1000,
+  });
+  const m = /(\d+\.\d+) (\d+\.\d+) (\d+\.\d+)\s*$/.exec(t.stderr);
+  if (!m) throw new Error(`could not read /usr/bin/time: ${t.stderr}`);
+  return { user: Number(m[1]), sys: Number(m[2]), wall: Number(m[3]) };
+}
+
+function sockstatTw(ns) {
+  const r = spawnSync('ip', ['netns', 'exec', ns, 'cat', '/proc/net/sockstat'], { encoding: 'utf8' });
+  return Number(/tw (\d+)/.exec(r.stdout)?.[1] ?? 0);
+}
+
+function build(ns, slot, timeWait) {
+  const child = spawn(
+    'ip',
+    [
+      'netns',
+      'exec',
+      ns,
+      process.execPath,
+      GEN,
+      '--slot',
+      String(slot),
+      '--time-wait',
+      String(timeWait),
+      '--established',
+      slot === 0 ? '500' : '0',
+      '--close-wait',
+      slot === 0 ? '100' : '0',
+      '--max-seconds',
+      '150',
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'], env },
+  );
+  const exited = new Promise((r) => child.once('exit', r));
+  const ready = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('population not ready within 120 s')), 120_000);
+    createInterface({ input: child.stdout }).on('line', (l) => {
+      if (l.startsWith('READY ')) {
+        clearTimeout(timer);
+        resolve(JSON.parse(l.slice(6)));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`builder exited with ${code} before READY`));
+    });
+  });
+  return {
+    ready,
+    async stop() {
+      child.stdin.end();
+      const k = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(k);
+    },
+  };
+}
