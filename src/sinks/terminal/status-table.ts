@@ -66,5 +66,7 @@ export function describeSource(snapshot: Snapshot): string {
         : `the network namespace of pid ${src.netns.pid}${src.netns.name ? ` (${src.netns.name})` : ''}`;
     from = `live from ${src.kind === 'proc' ? '/proc/net/tcp{,6}' : 'netlink sock_diag'}, ${ns}`;
   }
+  // a capture does not say which host or kernel it came from: say only where it was read from
+  if (src.kind === 'file') return `${from} · read ${snapshot.time}`;
   return `${snapshot.host} · Linux ${snapshot.kernel} · ${from} · ${snapshot.time}`;
 }
