@@ -11,12 +11,13 @@ import {
   type Topic,
 } from '../../core/explain/index.js';
 import { LIFECYCLE_ORDER } from '../../core/model/tcp-state.js';
+import { editDistance } from '../../core/text/edit-distance.js';
 import { type RenderOptions, renderEntry, renderGlossary } from '../../sinks/terminal/explain-text.js';
 import { COLOUR, PLAIN } from '../../sinks/terminal/format.js';
 import { readHostInfo } from '../../sources/system/host-info.js';
 import { usageError } from '../cli-error.js';
 import { type CliContext, colourWanted } from '../context.js';
-import { editDistance, parseFlags } from '../options.js';
+import { parseFlags } from '../options.js';
 
 export const HELP = `Usage: tcpdoctor explain [STATE|SYSCTL ...] [options]
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { editDistance } from '../../cli/options.js';
 import { STATES, spellingsOf, type TcpStateName } from '../model/tcp-state.js';
+import { editDistance } from '../text/edit-distance.js';
 import { STATE_FACTS, SYSCTL_FACTS, SYSCTL_KEYS } from './facts.js';
 import { closeMatches, normaliseSysctlName, resolveSysctl, resolveTopic } from './lookup.js';
 

@@ -6,6 +6,7 @@
  * corrected version. Pure: the files are parsed already; whether a key exists on this machine is
  * asked through `probe`.
  */
+import { editDistance } from '../text/edit-distance.js';
 import { judgeStandalone } from './audit.js';
 import { type ClassicBlock, findClassicBlocks } from './classic-block.js';
 import type { SysctlAssignment, SysctlFileIssue } from './sysctl-file.js';
@@ -281,26 +282,8 @@ function closest(key: string, siblings: readonly string[]): string | undefined {
   const leaf = key.slice(dot + 1);
   let best: { name: string; d: number } | undefined;
   for (const s of siblings) {
-    const d = distance(leaf, s);
+    const d = editDistance(leaf, s);
     if (d <= 2 && (!best || d < best.d)) best = { name: `${prefix}${s}`, d };
   }
   return best?.name;
-}
-
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0] as number;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j] as number;
-      prev[j] = Math.min(
-        (prev[j] as number) + 1,
-        (prev[j - 1] as number) + 1,
-        diag + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-      diag = tmp;
-    }
-  }
-  return prev[b.length] as number;
 }
