@@ -87,6 +87,8 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   });
   await control.start(); // the first frame, before anything is drawn: errors surface as messages
   if (screen) {
+    // React's development build (the default without NODE_ENV) costs several times the CPU per redraw
+    process.env.NODE_ENV ??= 'production';
     const { runScreen } = await import('./watch-screen.js');
     return runScreen(control, { lang, colour: colourWanted(ctx, values['no-color']), count });
   }

@@ -1,3 +1,4 @@
+import { thousands } from '../text/thousands.js';
 import type { DiagnoseInput } from './diagnose-input.js';
 import type { Finding } from './finding.js';
 import type { Thresholds } from './thresholds.js';
@@ -20,7 +21,7 @@ export interface Rule {
 
 /** Numbers in text: thousands separators, ratios as percentages. */
 export function fmt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  return thousands(n);
 }
 
 export function pct(ratio: number): string {

@@ -1,4 +1,5 @@
 import type { StateCounts } from '../model/census.js';
+import { thousands } from '../text/thousands.js';
 
 /**
  * One-line hints for the status table: single-pass, from the counts alone, no I/O. Thresholds are
@@ -79,5 +80,5 @@ export function statusHints(counts: StateCounts): StatusHint[] {
 // --- internal ---
 
 function fmt(n: number): string {
-  return n.toLocaleString('en-US');
+  return thousands(n);
 }

@@ -15,10 +15,8 @@ export const COLOUR: Style = {
   warn: (s) => `${ESC}33m${s}${ESC}39m`,
 };
 
-/** 27012 → `27,012`. */
-export function thousands(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
+/** 27012 → `27,012` (core/text/thousands.ts). */
+export { thousands } from '../../core/text/thousands.js';
 
 export function percent(part: number, whole: number): string {
   if (whole === 0) return '-';
