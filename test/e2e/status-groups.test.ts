@@ -3,9 +3,10 @@
  * private namespaces, checked against what `ss -tanp` shows for the same sockets.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseStateName, STATE_NAMES } from '../../src/core/model/tcp-state.js';
 import { CLI, cli, namespaceSkipReason, type Population, TestNetns } from '../support/netns.js';
@@ -233,6 +234,22 @@ describe.skipIf(skip)('status --by, owners, namespaces, counters, snapshots', ()
     expect(d.states.LISTEN?.delta).toBe(1);
     expect(d.groups.dest[0]).toMatchObject({ before: 0, after: 12, delta: 12 });
     expect(d.groups.dest[0]?.label).toMatch(/^127\.0\.0\.1 → 127\.0\.0\.10:\d+$/);
+    // --input reads a saved snapshot back with every field: saving it again gives the same sockets
+    const again = join(dir, 'again.json');
+    expect(cli(['--input', a, '--save', again]).status).toBe(0);
+    const readBack = (f: string) =>
+      JSON.parse(cli(['--input', f, '--json']).stdout) as { states: unknown; families: unknown };
+    const savedA = JSON.parse(gunzipSync(readFileSync(a)).toString()) as {
+      sockets: unknown[];
+      families: unknown;
+    };
+    const savedAgain = JSON.parse(readFileSync(again, 'utf8')) as { sockets: unknown[]; families: unknown };
+    expect(savedAgain.sockets).toEqual(savedA.sockets);
+    expect(savedA.sockets.length).toBeGreaterThan(40);
+    expect(readBack(a).families).toEqual(savedA.families);
+    expect(readBack(again).states).toEqual(readBack(a).states);
+    const byDest = JSON.parse(cli(['--input', a, '--by', 'dest', '--json']).stdout) as Json;
+    expect(byDest.groups.dest?.find((g) => g.label.endsWith(`127.0.0.5:${twPort}`))?.total).toBe(40);
     const same = JSON.parse(cli(['diff', b, b, '--json']).stdout) as { total: { delta: number } };
     expect(same.total.delta).toBe(0);
     const human = cli(['diff', a, b, '--by', 'dest']).stdout;

@@ -82,6 +82,19 @@ export async function readOffline(
     }
   }
 
+  // A snapshot tcpdoctor saved (`status --save`, or `status --json` output) reads back whole.
+  const files = implicitStdin ? [] : explicit.filter((i) => i !== '-');
+  const { isSavedSnapshotFile, readSavedSnapshot } = await import(
+    '../../sources/snapshot/read-saved-snapshot.js'
+  );
+  const saved = files.filter((f) => isSavedSnapshotFile(f));
+  if (saved.length > 0) {
+    if (saved.length !== explicit.length || saved.length > 1) {
+      throw usageError('a saved tcpdoctor snapshot is read alone: give it as the only --input');
+    }
+    return { snapshot: readSavedSnapshot(saved[0] as string), exitCode: EXIT.OK };
+  }
+
   const { takeFileSnapshot } = await import('../../sources/text/file-snapshot.js');
   const result = await takeFileSnapshot({
     inputs: implicitStdin ? ['-'] : explicit,

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { constants, gunzipSync } from 'node:zlib';
 import { type Census, createCensus } from '../../core/model/census.js';
 import type { Snapshot } from '../../core/model/snapshot.js';
 import type { SocketRecord } from '../../core/model/socket.js';
@@ -30,6 +30,31 @@ export function readSavedSnapshot(path: string): Snapshot {
     }
   }
   return parseSavedSnapshot(bytes.toString('utf8'), path);
+}
+
+/**
+ * Whether a file holds tcpdoctor JSON (a saved snapshot or `status --json` output), gzip or not.
+ * Reads only the first 4 KiB (of the decompressed stream for gzip).
+ */
+export function isSavedSnapshotFile(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(4096);
+    const n = readSync(fd, head, 0, head.length, 0);
+    let text: string;
+    if (head[0] === 0x1f && head[1] === 0x8b) {
+      // the first block of a gzip member inflates on its own; a partial stream is enough here
+      const inflated = inflatePrefix(head.subarray(0, n));
+      if (inflated === undefined) return false;
+      text = inflated;
+    } else text = head.subarray(0, n).toString('utf8');
+    return looksLikeSnapshotJson(text);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** Whether a text looks like tcpdoctor JSON (status --json or a saved snapshot). */
@@ -88,5 +113,13 @@ function fill(counts: Float64Array, map: Record<string, number> | undefined): vo
     const code = parseStateName(name) as number;
     const n = map[name];
     if (typeof n === 'number' && Number.isFinite(n)) counts[code] = n;
+  }
+}
+
+function inflatePrefix(bytes: Buffer): string | undefined {
+  try {
+    return gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH }).toString('utf8');
+  } catch {
+    return undefined;
   }
 }
