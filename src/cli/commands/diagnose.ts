@@ -1,12 +1,16 @@
+import type { DiagnoseInput } from '../../core/diagnose/diagnose-input.js';
 import { severityRank } from '../../core/diagnose/finding.js';
 import { runRules } from '../../core/diagnose/run-rules.js';
 import { langFromEnv, parseLang } from '../../core/explain/lang.js';
+import type { Snapshot } from '../../core/model/snapshot.js';
 import { renderDiagnoseJson } from '../../sinks/json/diagnose-json.js';
 import { renderDiagnoseText } from '../../sinks/terminal/diagnose-text.js';
 import { takeDiagnoseInput } from '../../sources/snapshot/take-diagnose-input.js';
+import { readSysctlFiles } from '../../sources/sysctl/read-sysctl-files.js';
 import { EXIT, usageError } from '../cli-error.js';
 import { type CliContext, colourWanted } from '../context.js';
 import { parseDuration, parseFlags, parseNetns } from '../options.js';
+import { readOffline } from './status-offline.js';
 
 export const HELP = `Usage: tcpdoctor diagnose [options]
 
@@ -18,6 +22,11 @@ Options:
   --interval DUR      read sockets and counters twice, DUR apart, for rates and growth
                       (default 1s; 0 = one pass, rules that need rates are skipped)
   --netns NS          a pid, a name under /run/netns
+  -i, --input FILE    diagnose a saved capture or snapshot instead of the live kernel (repeatable;
+                      - for stdin; a pipe on stdin is read too): the rules its data supports run,
+                      the others are listed as not checked, with the reason
+  --format NAME       force the capture format (see tcpdoctor status --help)
+  --live              the live kernel even when stdin is a pipe
   --sysctl-file PATH  sysctl files or directories to check (repeatable; default: the files
                       systemd-sysctl reads, /etc/sysctl.d … /etc/sysctl.conf)
   --lang en|zh        language (default from LC_ALL / LC_MESSAGES / LANG)
@@ -33,6 +42,9 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     interval: { type: 'string' },
     netns: { type: 'string' },
     'sysctl-file': { type: 'string', multiple: true },
+    input: { type: 'string', multiple: true, short: 'i' },
+    format: { type: 'string' },
+    live: { type: 'boolean' },
     lang: { type: 'string' },
     json: { type: 'boolean' },
     'no-color': { type: 'boolean' },
@@ -47,11 +59,36 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   const netns = parseNetns(values.netns, false);
   const intervalMs = values.interval === undefined ? 1000 : parseDuration(values.interval, '--interval');
 
-  const { snapshot, input } = await takeDiagnoseInput({
-    netns,
-    intervalMs,
-    sysctlFiles: values['sysctl-file'],
-  });
+  const offline = await readOffline(
+    {
+      input: values.input,
+      format: values.format,
+      live: values.live,
+      netns: values.netns,
+      interval: values.interval,
+    },
+    ctx,
+    true,
+  );
+  if (offline && !offline.snapshot) return offline.exitCode;
+  let snapshot: Snapshot;
+  let input: DiagnoseInput;
+  if (offline?.snapshot) {
+    // a capture: the rules its data supports run, the others are listed as skipped with why
+    snapshot = offline.snapshot;
+    input = { census: snapshot.census, kernel: snapshot.kernel };
+    if (snapshot.sockets) input.records = snapshot.sockets;
+    if (snapshot.counters) input.counters = snapshot.counters;
+    if (snapshot.rates) input.rates = snapshot.rates;
+    if (snapshot.sysctls) input.sysctls = snapshot.sysctls;
+    if (values['sysctl-file']) input.sysctlFiles = readSysctlFiles(values['sysctl-file']).assignments;
+  } else {
+    ({ snapshot, input } = await takeDiagnoseInput({
+      netns,
+      intervalMs,
+      sysctlFiles: values['sysctl-file'],
+    }));
+  }
   const { findings, skipped } = runRules(input, lang);
   if (values.json) ctx.out(renderDiagnoseJson(snapshot, findings, skipped, lang));
   else ctx.out(renderDiagnoseText(snapshot, findings, skipped, lang, colourWanted(ctx, values['no-color'])));
