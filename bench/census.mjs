@@ -100,7 +100,7 @@ async function main() {
   const env = { ...process.env };
   delete env.NODE_EXTRA_CA_CERTS;
   console.log(
-    `bench: ${machine.cpu}, ${machine.cpus} CPUs, kernel ${machine.kernel}, Node ${process.version}`,
+    `bench: ${machine.cpu}, ${machine.cpus} CPUs, kernel ${machine.kernel}, Node ${process.version}, awk = ${machine.awk}`,
   );
   console.log(
     `bench: ${opts.runs} measured rounds after ${opts.warmup} warm-up, interleaved; ` +
@@ -389,7 +389,7 @@ function markdown(report) {
         ? 'failed'
         : `${r.median.toFixed(1)} (${r.min.toFixed(0)}-${r.max.toFixed(0)})`;
     });
-    return `| ${m.label} | ${cells.join(' | ')} |`;
+    return `| ${m.label.replaceAll('|', '\\|')} | ${cells.join(' | ')} |`;
   });
   const pops = sizes.map(
     (s) =>
@@ -397,10 +397,10 @@ function markdown(report) {
   );
   const targets = report.targets.map(
     (t) =>
-      `| ${thousands(t.size)} | ${t.what} | ${t.value === null ? 'n/a' : `${t.value.toFixed(2)}x`} | ${t.target} | ${verdict(t)} |`,
+      `| ${thousands(t.size)} | ${t.what.replaceAll('|', '\\|')} | ${t.value === null ? 'n/a' : `${t.value.toFixed(2)}x`} | ${t.target} | ${verdict(t)} |`,
   );
   return [
-    `Run ${report.date} at ${report.machine.revision}: ${report.machine.cpu}, ${report.machine.cpus} CPUs, kernel ${report.machine.kernel}, Node ${report.machine.node}; ${report.options.pin ? 'timed commands pinned to CPU 1' : 'timed commands not pinned'}; median ms (min-max) of whole-process runs.`,
+    `Run ${report.date} at ${report.machine.revision}: ${report.machine.cpu}, ${report.machine.cpus} CPUs, kernel ${report.machine.kernel}, Node ${report.machine.node}, awk = ${report.machine.awk}; ${report.options.pin ? 'timed commands pinned to CPU 1' : 'timed commands not pinned'}; median ms (min-max) of whole-process runs.`,
     '',
     head,
     sep,
