@@ -13,8 +13,8 @@
 // other dist/ files stay as tsc wrote them (the library entry uses them). `npm run build` alone
 // gives the unbundled CLI, which behaves the same, only starts slower.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
 
@@ -45,6 +45,7 @@ try {
     platform: 'node',
     // Packages stay packages (installed beside tcpdoctor); only tcpdoctor's own modules are merged.
     external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
+    plugins: [keepRelativeUrls()],
     logLevel: 'warn',
     output: {
       dir: TMP,
@@ -63,6 +64,16 @@ renameSync(join(TMP, 'main.js'), MAIN);
 if (existsSync(join(TMP, 'chunks'))) renameSync(join(TMP, 'chunks'), CHUNKS);
 rmSync(TMP, { recursive: true, force: true });
 
+// Every file a module names beside itself must be where the bundle now looks for it.
+for (const file of [MAIN, ...(existsSync(CHUNKS) ? readdirSync(CHUNKS).map((f) => join(CHUNKS, f)) : [])]) {
+  for (const m of readFileSync(file, 'utf8').matchAll(
+    /new URL\((['"])(\.\.?\/[^'"]+)\1,\s*import\.meta\.url\)/g,
+  )) {
+    const target = resolve(dirname(file), m[2]);
+    if (!existsSync(target)) fail(`${file} refers to ${m[2]}, which is not at ${target}`);
+  }
+}
+
 // The bundle must still answer: one census, whatever source this host allows.
 const r = spawnSync(process.execPath, [MAIN, '--json'], {
   encoding: 'utf8',
@@ -75,6 +86,40 @@ try {
   fail(`the bundled CLI did not print a census (exit ${r.status}): ${r.stderr.trim()}`);
 }
 console.log(`tcpdoctor: bundled ${MAIN} (+ chunks/); a census read through ${kind}`);
+
+/**
+ * `new URL('./helper.js', import.meta.url)` names a file beside the module (a script run as a
+ * child process, say). Merged into a chunk under dist/cli/, the module would look beside the
+ * chunk; this keeps such URLs pointing at the file in dist/, which ships unchanged.
+ */
+function keepRelativeUrls() {
+  const MARK = 'tcpdoctor-dist:';
+  const pattern = /new URL\((['"])(\.\.?\/[^'"]+)\1,\s*import\.meta\.url\)/g;
+  return {
+    name: 'tcpdoctor-keep-relative-urls',
+    transform(code, id) {
+      if (!id.startsWith(DIST) || !pattern.test(code)) return null;
+      pattern.lastIndex = 0;
+      const out = code.replace(pattern, (_m, _q, rel) => {
+        const target = relative(DIST, resolve(dirname(id), rel))
+          .split(sep)
+          .join('/');
+        return `new URL(${JSON.stringify(MARK + target)}, import.meta.url)`;
+      });
+      return { code: out, map: null };
+    },
+    renderChunk(code, chunk) {
+      if (!code.includes('tcpdoctor-dist:')) return null;
+      const chunkDir = join(DIST, 'cli', dirname(chunk.fileName));
+      const out = code.replace(/(['"])tcpdoctor-dist:([^'"]+)\1/g, (_m, _q, target) => {
+        let rel = relative(chunkDir, join(DIST, target)).split(sep).join('/');
+        if (!rel.startsWith('.')) rel = `./${rel}`;
+        return JSON.stringify(rel);
+      });
+      return { code: out, map: null };
+    },
+  };
+}
 
 /** The files `file` imports statically, transitively (tsc output: relative `from '...'` only). */
 function staticGraph(file) {
