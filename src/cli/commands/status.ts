@@ -103,6 +103,8 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     const { takeSnapshot } = await import('../../sources/snapshot/take-snapshot.js');
     snapshot = await takeSnapshot({
       netns,
+      source,
+      verbose,
       records: by.length > 0 || values.save !== undefined,
       owners: by.includes('process') || values.save !== undefined,
       counters: values.counters === true || values.interval !== undefined || values.save !== undefined,

@@ -11,6 +11,7 @@ import {
   netnsInodeOf,
   resolveNetnsArg,
 } from '../netns/netns-target.js';
+import type { LiveRequest } from '../proc/read-proc-census.js';
 import { readProcCensusEntered } from '../proc/read-proc-census-entered.js';
 import { readSocketOwners } from '../processes/read-socket-owners.js';
 import { readSysctls } from '../sysctl/read-sysctls.js';
@@ -30,6 +31,10 @@ export interface SnapshotRequest {
   counters?: boolean;
   intervalMs?: number;
   sysctls?: readonly string[] | undefined;
+  /** `--source`: netlink, proc, or auto (netlink with the /proc fallback). */
+  source?: LiveRequest['source'];
+  /** `--verbose`: where each live reading came from, on stderr. */
+  verbose?: LiveRequest['verbose'];
 }
 
 export async function takeSnapshot(req: SnapshotRequest): Promise<Snapshot> {
@@ -42,7 +47,7 @@ export async function takeSnapshot(req: SnapshotRequest): Promise<Snapshot> {
     await new Promise((r) => setTimeout(r, req.intervalMs));
   }
   const records = req.records === true || req.owners === true;
-  const parts = targets.map((t) => ({ info: t, snap: snapshotOf(t, records) }));
+  const parts = targets.map((t) => ({ info: t, snap: snapshotOf(t, records, req) }));
   const snapshot = merge(parts, targets.length > 1);
   if (single && req.counters) {
     snapshot.counters = readKernelCounters(single.target);
@@ -75,7 +80,7 @@ function resolveTargets(raw: string | undefined): NamespaceInfo[] {
   return [{ target, label }];
 }
 
-function snapshotOf(info: NamespaceInfo, records: boolean): Snapshot {
+function snapshotOf(info: NamespaceInfo, records: boolean, req: SnapshotRequest): Snapshot {
   const t: NetnsTarget = info.target;
   if (t.kind === 'path') {
     const host = readHostInfo();
@@ -92,7 +97,12 @@ function snapshotOf(info: NamespaceInfo, records: boolean): Snapshot {
     if (reading.sockets) snap.sockets = reading.sockets;
     return snap;
   }
-  const snap = takeLiveSnapshot({ netnsPid: t.kind === 'pid' ? t.pid : undefined, records });
+  const snap = takeLiveSnapshot({
+    netnsPid: t.kind === 'pid' ? t.pid : undefined,
+    records,
+    source: req.source,
+    verbose: req.verbose,
+  });
   if (t.kind === 'pid' && t.name && snap.source.kind !== 'file') snap.source.netns.name = t.name;
   return snap;
 }
