@@ -1,11 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { createCensus } from '../../core/model/census.js';
-import type { SocketRecord } from '../../core/model/socket.js';
-import { IssueLog } from '../../core/parse/parse-issue.js';
-import { type ProcScanState, scanProcNetTcp } from '../../core/parse/proc-net-tcp.js';
+import { scanProcNetTcp } from '../../core/parse/proc-net-tcp.js';
 import { SourceError } from '../source-error.js';
 import type { HostInfo } from '../system/host-info.js';
-import type { LiveReading } from './read-proc-census.js';
+import { type LiveReading, procScanState } from './read-proc-census.js';
 
 /**
  * The /proc census of a namespace no process lives in (`ip netns add` with nothing running):
@@ -29,17 +26,7 @@ export function readProcCensusEntered(
     }
     throw new SourceError('ELIVE', `cannot read network namespace ${name}: ${why}`);
   }
-  const sockets: SocketRecord[] | undefined = records ? [] : undefined;
-  const st: ProcScanState = {
-    census: createCensus(),
-    issues: new IssueLog(),
-    lineNumber: 0,
-    rows: 0,
-    headers: 0,
-    littleEndian: host.littleEndian,
-    clkTck: host.clkTck,
-    onRecord: sockets ? (rec) => sockets.push(rec) : undefined,
-  };
+  const { st, sockets } = procScanState(host, records);
   scanProcNetTcp(r.stdout, 0, r.stdout.length, st, true);
   const reading: LiveReading = {
     census: st.census,

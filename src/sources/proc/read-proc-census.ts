@@ -48,17 +48,7 @@ export const readProcCensus: ReadLiveCensus = (req, host) => {
       `the namespace id of pid ${req.netnsPid} is hidden from this user (needs root); counts are complete`,
     );
   }
-  const sockets: SocketRecord[] | undefined = req.records ? [] : undefined;
-  const st: ProcScanState = {
-    census: createCensus(),
-    issues: new IssueLog(),
-    lineNumber: 0,
-    rows: 0,
-    headers: 0,
-    littleEndian: host.littleEndian,
-    clkTck: host.clkTck,
-    onRecord: sockets ? (r) => sockets.push(r) : undefined,
-  };
+  const { st, sockets } = procScanState(host, req.records === true);
   const paths: string[] = [];
   for (const file of ['tcp', 'tcp6']) {
     const path = `${base}/${file}`;
@@ -76,6 +66,28 @@ export const readProcCensus: ReadLiveCensus = (req, host) => {
   if (sockets) reading.sockets = sockets;
   return reading;
 };
+
+/**
+ * A fresh scan state for one reading of the /proc tables, with the record list when records are
+ * asked for (shared by the /proc readers: through /proc/<pid>/net and by entering a namespace).
+ */
+export function procScanState(
+  host: HostInfo,
+  records: boolean,
+): { st: ProcScanState; sockets?: SocketRecord[] } {
+  const sockets: SocketRecord[] | undefined = records ? [] : undefined;
+  const st: ProcScanState = {
+    census: createCensus(),
+    issues: new IssueLog(),
+    lineNumber: 0,
+    rows: 0,
+    headers: 0,
+    littleEndian: host.littleEndian,
+    clkTck: host.clkTck,
+    onRecord: sockets ? (r) => sockets.push(r) : undefined,
+  };
+  return sockets ? { st, sockets } : { st };
+}
 
 // --- internal ---
 
