@@ -13,7 +13,7 @@ import {
   skipBlanks,
   tokenEnd,
 } from './capture-state.js';
-import { splitTextEndpoint } from './text-endpoint.js';
+import { recordFromEndpoints } from './text-endpoint.js';
 
 /**
  * BSD and macOS `netstat -an` rows (tcp-facts.md §7; FreeBSD and Apple network_cmds inet.c):
@@ -99,19 +99,11 @@ export function isBsdOnlyProto(buf: Uint8Array, p: number, t: number): boolean {
 export function parseNetstatBsdRecord(line: string, state: number, family: Family): SocketRecord | string {
   const f = line.trim().split(/\s+/);
   const [, recvQ, sendQ, local, foreign] = f;
-  const l = splitTextEndpoint(local ?? '', '.', family);
-  const r = splitTextEndpoint(foreign ?? '', '.', family);
-  if (!l || !r) return 'bad address (want ADDRESS.PORT)';
-  return {
-    family,
-    state,
-    localAddress: l.address,
-    localPort: l.port,
-    remoteAddress: r.address,
-    remotePort: r.port,
-    rxQueue: Number(recvQ),
-    txQueue: Number(sendQ),
-  };
+  const rec = recordFromEndpoints(family, state, local ?? '', foreign ?? '', '.');
+  if (typeof rec === 'string') return rec;
+  rec.rxQueue = Number(recvQ);
+  rec.txQueue = Number(sendQ);
+  return rec;
 }
 
 // --- internal ---

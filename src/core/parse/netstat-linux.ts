@@ -16,7 +16,7 @@ import {
   tokenEnd,
   tokenIs,
 } from './capture-state.js';
-import { parsePidProgram, splitTextEndpoint } from './text-endpoint.js';
+import { parsePidProgram, recordFromEndpoints } from './text-endpoint.js';
 
 /**
  * Linux net-tools `netstat` rows (tcp-facts.md §7):
@@ -230,19 +230,10 @@ export function parseNetstatLinuxRecord(line: string, state: number): SocketReco
   const [proto, recvQ, sendQ, local, foreign] = f;
   if (!proto || !recvQ || !sendQ || !local || !foreign) return 'truncated row';
   const family: Family = proto === 'tcp6' ? 6 : 4;
-  const l = splitTextEndpoint(local, ':', family);
-  const r = splitTextEndpoint(foreign, ':', family);
-  if (!l || !r) return 'bad address (want ADDRESS:PORT)';
-  const rec: SocketRecord = {
-    family,
-    state,
-    localAddress: l.address,
-    localPort: l.port,
-    remoteAddress: r.address,
-    remotePort: r.port,
-    rxQueue: Number(recvQ),
-    txQueue: Number(sendQ),
-  };
+  const rec = recordFromEndpoints(family, state, local, foreign, ':');
+  if (typeof rec === 'string') return rec;
+  rec.rxQueue = Number(recvQ);
+  rec.txQueue = Number(sendQ);
   // After the state: [User Inode] [PID/Program name] [Timer], each optional.
   let rest = f.slice(6).join(' ');
   const timer = /(?:^|\s)(off|on|keepalive|timewait|probe) \((\d+(?:\.\d+)?)\/(\d+)\/(\d+)\)$/.exec(rest);

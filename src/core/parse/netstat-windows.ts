@@ -16,7 +16,7 @@ import {
   skipBlanks,
   tokenEnd,
 } from './capture-state.js';
-import { splitTextEndpoint } from './text-endpoint.js';
+import { recordFromEndpoints } from './text-endpoint.js';
 
 /**
  * Windows `netstat -an`, `-ano`, `-aonb` rows (tcp-facts.md §7):
@@ -96,17 +96,8 @@ export function parseNetstatWindowsRecord(
 ): SocketRecord | string {
   const f = line.trim().split(/\s+/);
   const [, local, foreign, , pid] = f;
-  const l = splitTextEndpoint(local ?? '', ':', family);
-  const r = splitTextEndpoint(foreign ?? '', ':', family);
-  if (!l || !r) return 'bad address (want ADDRESS:PORT)';
-  const rec: SocketRecord = {
-    family,
-    state,
-    localAddress: l.address,
-    localPort: l.port,
-    remoteAddress: r.address,
-    remotePort: r.port,
-  };
+  const rec = recordFromEndpoints(family, state, local ?? '', foreign ?? '', ':');
+  if (typeof rec === 'string') return rec;
   // TIME_WAIT rows carry PID 0 (no owner).
   if (pid !== undefined && /^\d+$/.test(pid) && pid !== '0')
     rec.processes = [{ pid: Number(pid), command: '' }];

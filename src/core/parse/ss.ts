@@ -19,7 +19,7 @@ import {
   skipBlanks,
   tokenEnd,
 } from './capture-state.js';
-import { parseSsUsers, splitTextEndpoint } from './text-endpoint.js';
+import { parseSsUsers, recordFromEndpoints } from './text-endpoint.js';
 
 /**
  * iproute2 `ss` rows (tcp-facts.md §7; misc/ss.c):
@@ -276,18 +276,10 @@ export function parseSsRecord(
   let i = (hasNetid ? 1 : 0) + (hasState ? 1 : 0);
   const recvQ = Number(f[i++]);
   const sendQ = Number(f[i++]);
-  const l = splitTextEndpoint(f[i++] ?? '', ':', family);
-  const r = splitTextEndpoint(f[i++] ?? '', ':', family);
-  if (!l || !r) return 'bad address (want ADDRESS:PORT)';
-  const rec: SocketRecord = {
-    family,
-    state,
-    localAddress: l.address,
-    localPort: l.port,
-    remoteAddress: r.address,
-    remotePort: r.port,
-    rxQueue: recvQ,
-  };
+  const rec = recordFromEndpoints(family, state, f[i] ?? '', f[i + 1] ?? '', ':');
+  i += 2;
+  if (typeof rec === 'string') return rec;
+  rec.rxQueue = recvQ;
   // LISTEN: Recv-Q is the accept queue, Send-Q the backlog (idiag_wqueue); else unACKed bytes.
   if (state === 10) rec.backlog = sendQ;
   else rec.txQueue = sendQ;

@@ -1,5 +1,5 @@
 import type { Family } from '../model/endpoint.js';
-import type { ProcessRef } from '../model/socket.js';
+import type { ProcessRef, SocketRecord } from '../model/socket.js';
 
 /**
  * Endpoints and owners as netstat, ss and netstat.exe print them, for the record (slow) path:
@@ -18,6 +18,30 @@ export interface TextEndpoint {
  * IPv6 socket (Linux netstat prints `127.0.0.1` for `::ffff:127.0.0.1`) gets the `::ffff:` prefix
  * the kernel's own tables show.
  */
+/**
+ * The record of one capture row from its local and foreign `ADDRESS<sep>PORT` tokens, or the
+ * reason they do not parse. Every text parser starts its slow-path record here.
+ */
+export function recordFromEndpoints(
+  family: Family,
+  state: number,
+  local: string,
+  foreign: string,
+  sep: ':' | '.',
+): SocketRecord | string {
+  const l = splitTextEndpoint(local, sep, family);
+  const r = splitTextEndpoint(foreign, sep, family);
+  if (!l || !r) return `bad address (want ADDRESS${sep}PORT)`;
+  return {
+    family,
+    state,
+    localAddress: l.address,
+    localPort: l.port,
+    remoteAddress: r.address,
+    remotePort: r.port,
+  };
+}
+
 export function splitTextEndpoint(token: string, sep: ':' | '.', family: Family): TextEndpoint | undefined {
   let address: string;
   let portText: string;
