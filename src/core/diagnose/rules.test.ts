@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sock } from '../../../test/support/socket-record.js';
 import { parseCounterPairs } from '../counters/kernel-counters.js';
 import { createCensus } from '../model/census.js';
 import type { SocketRecord } from '../model/socket.js';
@@ -8,25 +9,6 @@ import type { Finding } from './finding.js';
 import { fill, runRules } from './run-rules.js';
 import { DIAGNOSE_EN } from './texts.en.js';
 import { DIAGNOSE_ZH } from './texts.zh.js';
-
-function sock(
-  state: number,
-  local: string,
-  lport: number,
-  remote: string,
-  rport: number,
-  extra: Partial<SocketRecord> = {},
-): SocketRecord {
-  return {
-    family: 4,
-    state,
-    localAddress: local,
-    localPort: lport,
-    remoteAddress: remote,
-    remotePort: rport,
-    ...extra,
-  };
-}
 
 function input(records: SocketRecord[], extra: Partial<DiagnoseInput> = {}): DiagnoseInput {
   const census = createCensus();

@@ -1,26 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { sock } from '../../../test/support/socket-record.js';
 import { toStateMap } from '../model/census.js';
 import type { ProcessRef, SocketRecord } from '../model/socket.js';
 import { groupSockets, parseReservedPorts, portRangeSize, timeWaitAge } from './group-by.js';
-
-function sock(
-  state: number,
-  local: string,
-  lport: number,
-  remote: string,
-  rport: number,
-  extra: Partial<SocketRecord> = {},
-) {
-  return {
-    family: local.includes(':') ? 6 : 4,
-    state,
-    localAddress: local,
-    localPort: lport,
-    remoteAddress: remote,
-    remotePort: rport,
-    ...extra,
-  } as SocketRecord;
-}
 
 // A small host: nginx listening on :80 (one queued, never-accepted connection), a redis client
 // with 5 TIME_WAIT + 2 ESTABLISHED toward 10.0.3.7:6379, and one connection to a database.

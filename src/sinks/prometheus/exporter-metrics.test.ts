@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { sock } from '../../../test/support/socket-record.js';
 import type { KernelCounters } from '../../core/counters/kernel-counters.js';
 import { createCensus } from '../../core/model/census.js';
 import type { Snapshot } from '../../core/model/snapshot.js';
@@ -8,25 +9,6 @@ import type { SocketRecord } from '../../core/model/socket.js';
 import type { ServeReading } from '../http/reading.js';
 import { ExporterMetrics, type ExporterOptions } from './exporter-metrics.js';
 import { METRICS } from './metric-catalog.js';
-
-function sock(
-  state: number,
-  local: string,
-  lport: number,
-  remote: string,
-  rport: number,
-  extra: Partial<SocketRecord> = {},
-): SocketRecord {
-  return {
-    family: local.includes(':') ? 6 : 4,
-    state,
-    localAddress: local,
-    localPort: lport,
-    remoteAddress: remote,
-    remotePort: rport,
-    ...extra,
-  };
-}
 
 function counters(tcp: Record<string, number>, ext: Record<string, number>, tw = 0): KernelCounters {
   return { snmp: { Tcp: tcp }, netstat: { TcpExt: ext }, sockstat: { tw, orphan: 3 } };
