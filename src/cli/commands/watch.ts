@@ -87,12 +87,6 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   });
   await control.start(); // the first frame, before anything is drawn: errors surface as messages
   if (screen) {
-    // React's development build (the default without NODE_ENV) costs several times the CPU per redraw
-    process.env.NODE_ENV ??= 'production';
-    // ink draws only its last frame when CI or CONTINUOUS_INTEGRATION is set (is-in-ci, read when
-    // ink loads); this screen runs only when stdout is a terminal, so a user (or a CI job driving a
-    // real terminal) must see every frame
-    for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[key];
     const { runScreen } = await import('./watch-screen.js');
     return runScreen(control, { lang, colour: colourWanted(ctx, values['no-color']), count });
   }
