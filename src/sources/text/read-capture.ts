@@ -10,8 +10,6 @@ import {
   type CaptureSummary,
   createCaptureScan,
   finishCaptureScan,
-  scanCapture,
-  skipOverlongLine,
   WARM_UP_CAPTURE,
   warmUpScanners,
 } from '../../core/parse/scan-capture.js';
@@ -64,7 +62,7 @@ export async function readCapture(req: CaptureRequest): Promise<CaptureReading> 
     assumeState: req.assumeState,
     onRecord: sockets ? (r) => sockets.push(r) : undefined,
   });
-  buffer ??= Buffer.allocUnsafe(CHUNK);
+  buffer ??= Buffer.allocUnsafe(LINE_LIMIT);
   warmUpScanners(Buffer.from(WARM_UP_CAPTURE, 'latin1'));
   const feed = new LineFeed(buffer, scan);
   let sniffed: Sniffed = { kind: 'text', bom: 0 };
@@ -79,8 +77,7 @@ export async function readCapture(req: CaptureRequest): Promise<CaptureReading> 
       if (sniffed.kind === 'text') {
         feed.buf.copyWithin(0, sniffed.bom, bytes);
         feed.commit(bytes - sniffed.bom);
-        // a file opened here is read by position, two chunks ahead; stdin in sequence
-        await readPlainOverlapped(fd, feed, scan, name, fd !== 0 ? bytes : undefined);
+        readPlain(fd, feed, name);
       } else {
         const head = Buffer.from(feed.buf.subarray(0, bytes));
         await readDecoded(fd, head, sniffed, feed, name);
@@ -118,8 +115,15 @@ export async function readCapture(req: CaptureRequest): Promise<CaptureReading> 
 
 // --- internal ---
 
-/** One read buffer for every input of the process: the census path allocates it once. */
-const CHUNK = 4 << 20;
+/**
+ * One read buffer for every input of the process: the census path allocates it once. Reads are
+ * small on purpose: 64 KiB read and scanned while it is still in the CPU's cache. On the 2-vCPU
+ * test VM a 4 MiB read buffer made reading 80 MB from the page cache cost 62 ms, 64 KiB reads
+ * 18 ms, and the scan that follows finds the bytes in cache (docs/benchmarks.md, "Offline dumps").
+ * A line may be up to LINE_LIMIT (the buffer) long; a longer one is one bad line, skipped.
+ */
+const READ_BYTES = 64 << 10;
+const LINE_LIMIT = 1 << 20;
 const SNIFF_BYTES = 8192;
 let buffer: Buffer | undefined;
 
@@ -176,102 +180,14 @@ function fill(fd: number, buf: Buffer, at: number, want: number, name: string): 
   return got;
 }
 
-/** Plain text: read straight into the line buffer, no copy. */
+/** Plain text: read straight into the line buffer, no copy, 64 KiB at a time (see READ_BYTES). */
 function readPlain(fd: number, feed: LineFeed, name: string): void {
   for (;;) {
-    const n = readSome(fd, feed.buf, feed.have, feed.free, name);
+    const n = readSome(fd, feed.buf, feed.have, Math.min(READ_BYTES, feed.free), name);
     if (n === 0) return;
     feed.commit(n);
   }
 }
-
-/**
- * Plain text, read ahead on the thread pool while this thread scans: a ring of three buffers, with
- * two reads in flight on a file opened here (positional reads) and one on standard input. A
- * chunk's unfinished last line is copied into the next buffer's headroom, just before the data
- * read there. A line longer than the headroom is one bad line, skipped to its newline. Falls back
- * to synchronous reads if the descriptor will not read asynchronously.
- */
-async function readPlainOverlapped(
-  fd: number,
-  feed: LineFeed,
-  scan: CaptureScan,
-  name: string,
-  offset: number | undefined,
-): Promise<void> {
-  ring ??= [0, 1, 2].map(() => Buffer.allocUnsafe(HEADROOM + CHUNK));
-  const bufs = ring;
-  const depth = offset === undefined ? 1 : 2;
-  let position = offset; // next byte to ask for; undefined: the descriptor's own (a pipe)
-  const inflight: Array<{ at: number | undefined; read: Promise<number> }> = [];
-  let issued = 0; // reads issued so far: read k fills bufs[k % 3]
-  const issue = () => {
-    const at = position;
-    inflight.push({ at, read: readAsync(fd, bufs[issued % 3] as Buffer, HEADROOM, CHUNK, at ?? null) });
-    issued++;
-    if (position !== undefined) position += CHUNK;
-  };
-  let cur = 0;
-  let start = HEADROOM - feed.have;
-  (bufs[0] as Buffer).set(feed.buf.subarray(0, feed.have), start);
-  feed.have = 0;
-  let discarding = false;
-  for (let k = 0; k < depth; k++) issue();
-  for (;;) {
-    const head = inflight.shift() as { at: number | undefined; read: Promise<number> };
-    let n: number;
-    try {
-      n = await head.read;
-    } catch (err) {
-      for (const r of inflight) await r.read.catch(() => 0);
-      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') {
-        throw inputError(`cannot read ${name}: ${messageOf(err)}`);
-      }
-      // a non-blocking descriptor: finish with synchronous reads through the line feed
-      feed.push((bufs[cur % 3] as Buffer).subarray(start, HEADROOM));
-      readPlain(fd, feed, name);
-      return;
-    }
-    if (head.at !== undefined && n > 0 && n < CHUNK) {
-      // a short read before the end (a signal): the reads queued behind it assumed a full one
-      for (const r of inflight) await r.read.catch(() => 0);
-      inflight.length = 0;
-      issued = cur + 1;
-      position = head.at + n;
-    }
-    const buf = bufs[cur % 3] as Buffer;
-    const end = HEADROOM + n;
-    if (discarding) {
-      const nl = buf.indexOf(10, start);
-      if (nl >= 0 && nl < end) {
-        start = nl + 1;
-        discarding = false;
-      } else start = end;
-    }
-    if (n === 0) {
-      for (const r of inflight) await r.read.catch(() => 0);
-      scanCapture(buf, start, end, scan, true);
-      return;
-    }
-    while (inflight.length < depth) issue();
-    const used = scanCapture(buf, start, end, scan, false);
-    const tail = end - used;
-    const next = bufs[(cur + 1) % 3] as Buffer;
-    if (tail > HEADROOM) {
-      skipOverlongLine(scan, buf.subarray(used, used + 120), HEADROOM);
-      discarding = true;
-      start = HEADROOM;
-    } else {
-      next.set(buf.subarray(used, end), HEADROOM - tail);
-      start = HEADROOM - tail;
-    }
-    cur++;
-  }
-}
-
-/** Room before each chunk for the unfinished line carried over from the previous one. */
-const HEADROOM = 1 << 20;
-let ring: Buffer[] | undefined;
 
 function readAsync(
   fd: number,
