@@ -43,7 +43,7 @@ import {
   tokenIs,
 } from './capture-state.js';
 import { isBsdOnlyProto, netstatBsdLine } from './netstat-bsd.js';
-import { netstatLinuxLine, netstatLinuxRun } from './netstat-linux.js';
+import { netstatLinuxLine, netstatLinuxOddRow, netstatLinuxRun } from './netstat-linux.js';
 import { isWindowsProto, netstatWindowsLine } from './netstat-windows.js';
 import { lineText } from './parse-issue.js';
 import { scanProcNetTcpLine } from './proc-net-tcp.js';
@@ -85,6 +85,11 @@ export function scanCapture(
         const from = p;
         p = netstatLinuxRun(buf, p, end, st);
         if (p >= end) break;
+        const q = netstatLinuxOddRow(buf, p, end, st);
+        if (q > p) {
+          p = q;
+          continue;
+        }
         if (p === from) st.runCooldown = 16;
       } else if (st.mode === MODE_SS && st.ssState && !st.ssNetid) {
         const from = p;
