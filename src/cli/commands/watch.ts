@@ -202,6 +202,7 @@ export class WatchController {
     this.prev = sample;
     this.ticks++;
     this.emit(sample, before);
+    this.o.sampler.frameDone();
   }
 
   private emit(sample: WatchSample, before: WatchSample | undefined): void {

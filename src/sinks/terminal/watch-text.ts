@@ -30,7 +30,8 @@ export const WATCH_TEXT = {
       '?           this help (any key closes it)',
     ],
     filterPrompt: 'filter by address or port:',
-    socketsEvery: 'groups refresh every {n} frames, to keep reading the socket list near 3 % of the interval',
+    socketsEvery:
+      'groups refresh every {n} frames, to keep the socket list and the rules near 3 % of one core',
   },
   zh: {
     state: '状态',
@@ -60,7 +61,7 @@ export const WATCH_TEXT = {
       '?           显示本帮助（按任意键关闭）',
     ],
     filterPrompt: '按地址或端口过滤：',
-    socketsEvery: '分组每 {n} 帧更新一次，使读取套接字列表的开销保持在刷新间隔的 3 % 左右',
+    socketsEvery: '分组每 {n} 帧更新一次，使套接字列表和诊断规则的开销保持在单核的 3 % 左右',
   },
 } as const;
 

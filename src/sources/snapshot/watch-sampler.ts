@@ -7,16 +7,27 @@ export interface SamplerOptions {
   netns?: string | undefined;
 }
 
+/** The share of one core the socket list and what is built on it may take, on average. */
+const BUDGET = 0.03;
+
 /**
  * Takes the samples `watch` shows: every tick the per-state census and the counters (one pass,
  * no socket list) unless the view needs sockets (a grouping, a filter); the process map only in
- * the process view. On a large population the socket list is read less often so that reading
- * stays near 3 % of the interval; the census is fresh every tick.
+ * the process view. On a large population the socket list is read less often, so that the whole
+ * refresh built on it — reading it, grouping it, running the rules over it — costs near 3 % of
+ * one core: the caller reports when the frame built on a fresh list is done (`frameDone`), and
+ * the CPU time the process spent since the read began (all threads: the kernel's dump counts)
+ * sets the cadence. The census is fresh every tick.
  */
 export class WatchSampler {
   private recordsEvery = 1;
   private tick = 0;
+  /** The tick that last read the socket list. */
+  private recordsTick = 0;
   private lastRecords: WatchSample['records'];
+  /** CPU usage when the pending fresh socket list began to be read; undefined when none is. */
+  private refreshStarted: NodeJS.CpuUsage | undefined;
+  private intervalMs = 1000;
   private sysctls: Record<string, string> | undefined;
   lastSnapshot: Snapshot | undefined;
 
@@ -24,10 +35,15 @@ export class WatchSampler {
 
   async sample(view: { records: boolean; owners: boolean; intervalMs: number }): Promise<WatchSample> {
     const single = this.opts.netns !== 'all';
+    // counted from the last read, not as multiples of the cadence: a cadence that changes after a
+    // read must not bring the next read forward
     const wantRecords =
-      view.records && (this.tick % this.recordsEvery === 0 || this.lastRecords === undefined);
+      view.records && (this.tick - this.recordsTick >= this.recordsEvery || this.lastRecords === undefined);
     const refreshSysctls = single && this.tick % 10 === 0;
-    const started = performance.now();
+    if (wantRecords) {
+      this.recordsTick = this.tick;
+      this.refreshStarted = process.cpuUsage();
+    }
     const snap = await takeSnapshot({
       netns: this.opts.netns,
       records: wantRecords,
@@ -35,15 +51,16 @@ export class WatchSampler {
       counters: single,
       sysctls: refreshSysctls ? DIAGNOSE_SYSCTLS : undefined,
     });
-    const took = performance.now() - started;
     this.tick++;
+    this.intervalMs = view.intervalMs;
     if (snap.sysctls) this.sysctls = snap.sysctls;
     if (wantRecords) {
       this.lastRecords = snap.sockets;
-      // keep the socket list's share of the interval near 3 % — on a large population only: a
-      // small one is cheap whatever a busy machine makes a single read cost
-      const big = (snap.sockets?.length ?? 0) >= 10_000;
-      this.recordsEvery = big ? Math.max(1, Math.min(30, Math.ceil(took / (0.03 * view.intervalMs)))) : 1;
+      // a small population is cheap whatever a busy machine makes one refresh cost: every tick
+      if ((snap.sockets?.length ?? 0) < 10_000) {
+        this.recordsEvery = 1;
+        this.refreshStarted = undefined;
+      }
     }
     if (!view.records) this.lastRecords = undefined;
     this.lastSnapshot = snap;
@@ -52,6 +69,19 @@ export class WatchSampler {
     if (snap.counters) sample.counters = snap.counters;
     if (this.sysctls) sample.sysctls = this.sysctls;
     return sample;
+  }
+
+  /**
+   * The frame built on the latest sample is done (grouped, diagnosed, drawn): when that sample
+   * read a fresh socket list of a large population, what the refresh cost sets how many ticks
+   * pass before the next read (at most 30).
+   */
+  frameDone(): void {
+    if (!this.refreshStarted) return;
+    const used = process.cpuUsage(this.refreshStarted);
+    this.refreshStarted = undefined;
+    const ms = (used.user + used.system) / 1000;
+    this.recordsEvery = Math.max(1, Math.min(30, Math.ceil(ms / (BUDGET * this.intervalMs))));
   }
 
   /** How many ticks pass between two reads of the socket list (1 = every tick). */
