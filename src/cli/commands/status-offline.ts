@@ -1,7 +1,6 @@
 import type { Snapshot } from '../../core/model/snapshot.js';
 import { parseStateName, STATE_NAMES } from '../../core/model/tcp-state.js';
-import { CAPTURE_FORMATS, type CaptureFormat } from '../../core/parse/capture-state.js';
-import { parseCaptureFormat } from '../../core/parse/scan-capture.js';
+import { CAPTURE_FORMATS, type CaptureFormat, parseCaptureFormat } from '../../core/parse/capture-format.js';
 import type { SourceError } from '../../sources/source-error.js';
 import { stdinKind } from '../../sources/text/stdin-kind.js';
 import { EXIT, usageError } from '../cli-error.js';

@@ -1,6 +1,7 @@
 import { type Census, createCensus, createCounts, type StateCounts } from '../model/census.js';
 import type { Family } from '../model/endpoint.js';
 import type { SocketRecord } from '../model/socket.js';
+import { CAPTURE_FORMATS, type CaptureFormat } from './capture-format.js';
 import { IssueLog, lineText } from './parse-issue.js';
 import type { ProcScanState } from './proc-net-tcp.js';
 import { StateTokenTable } from './state-token.js';
@@ -11,10 +12,6 @@ import { StateTokenTable } from './state-token.js';
  * the per-format line readers (netstat-linux.ts, ss.ts, netstat-bsd.ts, netstat-windows.ts) and
  * the dispatcher (scan-capture.ts). One object per input; nothing here allocates per line.
  */
-
-/** The capture formats tcpdoctor reads, as named in `--format` and in `source.inputs[].format`. */
-export const CAPTURE_FORMATS = ['netstat-linux', 'ss', 'netstat-bsd', 'netstat-windows', 'proc'] as const;
-export type CaptureFormat = (typeof CAPTURE_FORMATS)[number];
 
 // Section modes: a format's index in CAPTURE_FORMATS + 1, or one of the two others.
 export const MODE_NONE = 0;

@@ -3,8 +3,9 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type StateMap, toStateMap } from '../model/census.js';
 import type { SocketRecord } from '../model/socket.js';
+import { parseCaptureFormat } from './capture-format.js';
 import type { CaptureScanOptions } from './capture-state.js';
-import { createCaptureScan, finishCaptureScan, parseCaptureFormat, scanCapture } from './scan-capture.js';
+import { createCaptureScan, finishCaptureScan, scanCapture } from './scan-capture.js';
 import { stateCodeOf } from './state-token.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../../test/fixtures');

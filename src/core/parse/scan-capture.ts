@@ -1,9 +1,8 @@
+import { CAPTURE_FORMATS, type CaptureFormat } from './capture-format.js';
 import { type CaptureLimits, describeLimits, type ResolvedFamilies } from './capture-limits.js';
 import {
   ascii,
   BAD,
-  CAPTURE_FORMATS,
-  type CaptureFormat,
   CaptureScan,
   type CaptureScanOptions,
   COUNTED,
@@ -205,14 +204,6 @@ export function skipOverlongLine(st: CaptureScan, head: Uint8Array, limitBytes: 
   logIssue(st, head, 0, Math.min(head.length, 120), `line longer than ${limitBytes} bytes (not read)`);
 }
 
-/** `--format` names and their aliases; undefined when the name is unknown. `auto` is undefined too. */
-export function parseCaptureFormat(raw: string): CaptureFormat | 'auto' | undefined {
-  const v = raw.trim().toLowerCase();
-  if (v === 'auto') return 'auto';
-  if ((CAPTURE_FORMATS as readonly string[]).includes(v)) return v as CaptureFormat;
-  return FORMAT_ALIASES[v];
-}
-
 // --- internal ---
 
 /**
@@ -240,25 +231,6 @@ function resolveFamilies(st: CaptureScan): ResolvedFamilies {
   }
   return { stars, starsGuessed: guessed && stars > 0, starFamily: family, unknown };
 }
-
-const FORMAT_ALIASES: Record<string, CaptureFormat> = {
-  netstat: 'netstat-linux',
-  linux: 'netstat-linux',
-  'linux-netstat': 'netstat-linux',
-  'net-tools': 'netstat-linux',
-  iproute2: 'ss',
-  bsd: 'netstat-bsd',
-  macos: 'netstat-bsd',
-  darwin: 'netstat-bsd',
-  freebsd: 'netstat-bsd',
-  openbsd: 'netstat-bsd',
-  'bsd-netstat': 'netstat-bsd',
-  windows: 'netstat-windows',
-  win: 'netstat-windows',
-  'windows-netstat': 'netstat-windows',
-  'proc-net-tcp': 'proc',
-  '/proc/net/tcp': 'proc',
-};
 
 function scanLine(buf: Uint8Array, s: number, e: number, st: CaptureScan): void {
   if (e > s && buf[e - 1] === 13) e--; // CRLF

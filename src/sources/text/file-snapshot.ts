@@ -2,7 +2,7 @@ import { addCensus, combined, createCensus } from '../../core/model/census.js';
 import type { InputInfo, Snapshot } from '../../core/model/snapshot.js';
 import type { SocketRecord } from '../../core/model/socket.js';
 import { TCP_BOUND_INACTIVE } from '../../core/model/tcp-state.js';
-import type { CaptureFormat } from '../../core/parse/capture-state.js';
+import type { CaptureFormat } from '../../core/parse/capture-format.js';
 import type { SourceError } from '../source-error.js';
 import { type CaptureReading, readCapture } from './read-capture.js';
 

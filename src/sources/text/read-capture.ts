@@ -4,7 +4,8 @@ import { TextDecoder } from 'node:util';
 import type { Census } from '../../core/model/census.js';
 import type { InputInfo } from '../../core/model/snapshot.js';
 import type { SocketRecord } from '../../core/model/socket.js';
-import type { CaptureFormat, CaptureScan } from '../../core/parse/capture-state.js';
+import type { CaptureFormat } from '../../core/parse/capture-format.js';
+import type { CaptureScan } from '../../core/parse/capture-state.js';
 import type { IssueLog } from '../../core/parse/parse-issue.js';
 import {
   type CaptureSummary,
