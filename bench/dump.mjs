@@ -15,7 +15,7 @@
 // With /usr/bin/time installed it also reports CPU time (user + system of every thread).
 // Peak RSS: tcpdoctor counting a 10,000,000-line dump from a file and from stdin, under
 // /usr/bin/time -v (--rss-only runs just that).
-// Needs the plain `npm run build` output in dist/ (it bundles its own copy under bench/out/).
+// Needs `npm run build` output in dist/ (it bundles its own copy under bench/out/).
 // Not a test: numbers depend on the machine; docs/benchmarks.md records a run.
 import { spawn, spawnSync } from 'node:child_process';
 import {
@@ -43,10 +43,10 @@ const SEED = Number(opt('--seed', '42')) >>> 0;
 const RSS_LINES = Math.floor(Number(opt('--rss-lines', '10000000')));
 const OUT = resolve(REPO, opt('--out', 'bench/out'));
 // Private copies of the CLI, so that a `npm run build` elsewhere in the tree cannot swap it
-// mid-run: the shipped form (one entry file, scripts/bundle.mjs) and the plain tsc output.
+// mid-run: the shipped form (dist/cli/tcpdoctor.cjs, scripts/bundle.mjs) and the plain tsc output.
 const APP = resolve(OUT, 'dump-app');
 const APP_TSC = resolve(OUT, 'dump-app-tsc');
-const CLI = resolve(APP, 'dist/cli/main.js');
+const CLI = resolve(APP, 'dist/cli/tcpdoctor.cjs');
 const CLI_TSC = resolve(APP_TSC, 'dist/cli/main.js');
 if (!(LINES > 0 && LINES <= 50_000_000)) fail('--lines takes 1..50000000');
 
@@ -255,9 +255,6 @@ const nodeEnv = () => {
 function prepareApps() {
   const dist = resolve(REPO, 'dist/cli/main.js');
   if (!existsSync(dist)) fail('dist/ is not built: npm run build first');
-  if (readFileSync(dist, 'utf8').includes('tcpdoctor bundle (scripts/bundle.mjs)')) {
-    fail('dist/cli/main.js is a bundle, not the tsc output: npm run build first');
-  }
   for (const [dir, bundle] of [
     [APP_TSC, false],
     [APP, true],

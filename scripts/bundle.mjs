@@ -1,19 +1,22 @@
 #!/usr/bin/env node
-// bundle.mjs - turn the tsc output's CLI entry into a bundle that starts fast.
+// bundle.mjs - the shipped CLI: the tsc output's CLI entry as one CommonJS file that starts fast.
 //
-//   npm run bundle      (= npm run build && node scripts/bundle.mjs; also run by prepack)
+//   npm run build       (tsc, the dashboard assets, then this; also run by prepack)
 //
-// Node 20 loads an ES module graph file by file (resolve, read, compile, link): the plain census
-// pulled in 22 modules, about 15-20 ms of a 45 ms start-up floor. The bundle makes the CLI one
-// entry file plus lazily loaded chunks (subcommands stay lazy), and its first statement starts
-// the census's netlink dump on the addon's helper thread (src/sources/netlink/prefetch.ts) so the
-// kernel walks its tables while Node loads the rest. Measurements: docs/benchmarks.md.
+// Node 20 loads an ES module graph file by file through its asynchronous ESM loader (resolve,
+// read package.json scopes, compile, link), and importing `node:fs` as an ES module builds a
+// facade that reads every export, loading fs streams on the way. Measured on the 2-vCPU VM
+// (docs/benchmarks.md): `--version` from the ESM bundle 53 ms at best, from this CommonJS one 41 ms,
+// Node's own floor 38 ms. So the bin, dist/cli/tcpdoctor.cjs, is CommonJS: one entry file plus
+// lazily required chunks in dist/cli/chunks/ (subcommands stay lazy). Its first statements start
+// the census's netlink dump on the addon's helper thread (src/sources/netlink/prefetch.ts), before
+// the status chunk loads, so the kernel walks its tables while Node loads the rest.
 //
-// dist/cli/main.js (the bin) is replaced by the bundle and its chunks go to dist/cli/chunks/; the
-// other dist/ files stay as tsc wrote them (the library entry uses them). `npm run build` alone
-// gives the unbundled CLI, which behaves the same, only starts slower.
+// dist/cli/main.js stays the tsc output (ESM): `node dist/cli/main.js` behaves the same, only starts
+// slower; the tests run it. Packages stay packages (installed beside tcpdoctor), except ES-module-only
+// ones, which are merged in: require() of an ES module needs Node >= 20.19.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
@@ -25,17 +28,21 @@ const distArg = process.argv.indexOf('--dist');
 const DIST =
   distArg > 0 && process.argv[distArg + 1] ? resolve(process.argv[distArg + 1]) : join(ROOT, 'dist');
 const MAIN = join(DIST, 'cli', 'main.js');
+const BIN = join(DIST, 'cli', 'tcpdoctor.cjs');
 const CHUNKS = join(DIST, 'cli', 'chunks');
 const TMP = join(DIST, '.bundle');
 const ENTRY = join(DIST, '.bundle-entry.js');
-const MARKER = '// tcpdoctor bundle (scripts/bundle.mjs)';
 
-if (!existsSync(MAIN)) fail(`${MAIN} is missing: run npm run build first`);
-if (readFileSync(MAIN, 'utf8').includes(MARKER))
-  fail('dist/cli/main.js is already a bundle: run npm run build first');
+if (!existsSync(MAIN)) fail(`${MAIN} is missing: run tsc first (npm run build)`);
 
+// What the entry needs before any command: the early start of the census dump (with what it
+// imports) and the error types main.js names. A small chunk, required first; the status chunk is
+// required only once the dump is under way.
+const early = staticGraph(join(DIST, 'sources', 'netlink', 'start-census-early.js'));
+for (const f of ['cli/cli-error.js', 'sources/source-error.js']) early.add(join(DIST, f));
 // The plain census (status) with everything it imports statically: one chunk, one file to load.
 const statusGraph = staticGraph(join(DIST, 'cli', 'commands', 'status.js'));
+for (const f of early) statusGraph.delete(f);
 
 rmSync(TMP, { recursive: true, force: true });
 writeFileSync(ENTRY, "import './sources/netlink/start-census-early.js';\nimport './cli/main.js';\n");
@@ -43,29 +50,39 @@ try {
   await build({
     input: ENTRY,
     platform: 'node',
-    // Packages stay packages (installed beside tcpdoctor); only tcpdoctor's own modules are merged.
-    external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
+    external: (id) => isPackage(id) && !esmOnly(id),
     plugins: [keepRelativeUrls()],
     logLevel: 'warn',
+    onLog(level, log, handler) {
+      // a package that does not resolve would be left to require() at run time: fail here instead
+      if (log.code === 'UNRESOLVED_IMPORT') fail(log.message.split('\n')[0]);
+      handler(level, log);
+    },
     output: {
       dir: TMP,
-      format: 'esm',
-      entryFileNames: 'main.js',
-      chunkFileNames: 'chunks/[name]-[hash].js',
-      banner: `#!/usr/bin/env node\n${MARKER}: rebuild with npm run bundle`,
-      codeSplitting: { groups: [{ name: 'status', test: (id) => statusGraph.has(resolve(id)) }] },
+      format: 'cjs',
+      entryFileNames: 'tcpdoctor.cjs',
+      chunkFileNames: 'chunks/[name]-[hash].cjs',
+      banner: '#!/usr/bin/env node\n// tcpdoctor bundle (scripts/bundle.mjs): rebuild with npm run build',
+      codeSplitting: {
+        groups: [
+          { name: 'early', test: (id) => early.has(resolve(id)) },
+          { name: 'status', test: (id) => statusGraph.has(resolve(id)) },
+        ],
+      },
     },
   });
 } finally {
   rmSync(ENTRY, { force: true });
 }
 rmSync(CHUNKS, { recursive: true, force: true });
-renameSync(join(TMP, 'main.js'), MAIN);
+renameSync(join(TMP, 'tcpdoctor.cjs'), BIN);
+chmodSync(BIN, 0o755);
 if (existsSync(join(TMP, 'chunks'))) renameSync(join(TMP, 'chunks'), CHUNKS);
 rmSync(TMP, { recursive: true, force: true });
 
 // Every file a module names beside itself must be where the bundle now looks for it.
-for (const file of [MAIN, ...(existsSync(CHUNKS) ? readdirSync(CHUNKS).map((f) => join(CHUNKS, f)) : [])]) {
+for (const file of [BIN, ...(existsSync(CHUNKS) ? readdirSync(CHUNKS).map((f) => join(CHUNKS, f)) : [])]) {
   for (const m of readFileSync(file, 'utf8').matchAll(
     /new URL\((['"])(\.\.?\/[^'"]+)\1,\s*import\.meta\.url\)/g,
   )) {
@@ -75,7 +92,7 @@ for (const file of [MAIN, ...(existsSync(CHUNKS) ? readdirSync(CHUNKS).map((f) =
 }
 
 // The bundle must still answer: one census, whatever source this host allows.
-const r = spawnSync(process.execPath, [MAIN, '--json'], {
+const r = spawnSync(process.execPath, [BIN, '--json'], {
   encoding: 'utf8',
   stdio: ['ignore', 'pipe', 'pipe'],
 });
@@ -85,7 +102,7 @@ try {
 } catch {
   fail(`the bundled CLI did not print a census (exit ${r.status}): ${r.stderr.trim()}`);
 }
-console.log(`tcpdoctor: bundled ${MAIN} (+ chunks/); a census read through ${kind}`);
+console.log(`tcpdoctor: bundled ${relative(ROOT, BIN) || BIN} (+ chunks/); a census read through ${kind}`);
 
 /**
  * `new URL('./helper.js', import.meta.url)` names a file beside the module (a script run as a
@@ -134,6 +151,23 @@ function staticGraph(file) {
   };
   visit(file);
   return seen;
+}
+
+/** A package (or one of its files), not a path or rolldown's own virtual module. */
+function isPackage(id) {
+  return !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
+}
+
+/** Whether a package only loads as an ES module (type module, no `require` export condition). */
+function esmOnly(id) {
+  if (id.startsWith('node:')) return false;
+  const parts = id.split('/');
+  const name = id.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+  const file = join(ROOT, 'node_modules', name, 'package.json');
+  if (!existsSync(file)) return false; // a Node built-in without the node: prefix
+  const pkg = JSON.parse(readFileSync(file, 'utf8'));
+  if (pkg.type !== 'module') return false;
+  return !JSON.stringify(pkg.exports ?? {}).includes('"require"');
 }
 
 function fail(msg) {

@@ -3,11 +3,11 @@
  * compiler - with --ignore-scripts, and with its install script when the compiler is missing -
  * and the installed tcpdoctor falls back to /proc with the same counts as netlink.
  *
- * `npm pack --ignore-scripts` packs the dist/ the test run built, without the prepack bundling,
- * so the test does not rewrite the tree's dist/. CI also packs with prepack and checks that one.
+ * `npm pack --ignore-scripts` packs the dist/ the test run built (tsc output and the bundled bin),
+ * without prepack, so the test does not rewrite the tree's dist/. CI also packs with prepack.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,7 +79,12 @@ describe.skipIf(skip !== undefined)('the packed tarball without a compiler', () 
   }
 
   function expectProcFallback(app: string): void {
-    const bin = join(app, 'dist', 'cli', 'main.js');
+    // the bin the package declares: the bundled CLI (scripts/bundle.mjs), as a user runs it
+    const { bin: bins } = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')) as {
+      bin: Record<string, string>;
+    };
+    const bin = join(app, bins.tcpdoctor as string);
+    expect(bin).toMatch(/tcpdoctor\.cjs$/);
     const expected = ns.ssStates();
     const r = ns.run(process.execPath, [bin, '--json', '--verbose']);
     expect(r.status, r.stderr).toBe(0);
