@@ -2,6 +2,7 @@
 import { SourceError } from '../sources/source-error.js';
 import { CliError, EXIT } from './cli-error.js';
 import type { CliContext } from './context.js';
+import { isTerminal, writeStdout } from './stdio.js';
 
 /**
  * The only place that reads process.argv, sets the exit code or exits. Subcommands are loaded
@@ -85,22 +86,21 @@ function exitCodeOf(err: SourceError): number {
   }
 }
 
-// Output to a closed pipe (`tcpdoctor | head`) ends quietly with status 0.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(0);
-  throw err;
-});
-
+// Output goes out with write(2), not through process.stdout (stdio.ts); a closed pipe
+// (`tcpdoctor | head`) ends the process quietly with status 0. The terminal tests are asked only
+// by commands that need them (table colours, watch's screen).
 const ctx: CliContext = {
   env: process.env,
-  out: (text) => {
-    process.stdout.write(text);
-  },
+  out: writeStdout,
   err: (text) => {
     process.stderr.write(text);
   },
-  stdoutIsTTY: process.stdout.isTTY === true,
-  stderrIsTTY: process.stderr.isTTY === true,
+  get stdoutIsTTY() {
+    return isTerminal(1);
+  },
+  get stderrIsTTY() {
+    return isTerminal(2);
+  },
 };
 
 main(process.argv.slice(2)).then(
