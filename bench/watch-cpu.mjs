@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // watch-cpu.mjs - CPU use of `tcpdoctor watch` at a 1 s interval over 100,000 TIME_WAIT sockets.
 //
-//   sudo node bench/watch-cpu.mjs [--time-wait 100000] [--frames 20]
+//   sudo node bench/watch-cpu.mjs [--time-wait 100000] [--frames 20] [--view lines|dest|screen]
 //
 // For each view — the NDJSON line mode (census + counters every frame), the same grouped by
 // destination (the socket list and the diagnose rules as well), and the full-screen view on a
@@ -46,7 +46,9 @@ const views = [
 ];
 
 const results = [];
-for (const view of views) {
+// --view lines|dest|screen (repeatable): only those views
+const only = args.flatMap((a, i) => (args[i - 1] === '--view' ? [a] : []));
+for (const view of views.filter((v) => only.length === 0 || only.includes(v.id))) {
   const ns = `tdwcpu-${process.pid}-${view.id}`;
   spawnSync('ip', ['netns', 'add', ns]);
   spawnSync('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
@@ -73,7 +75,7 @@ for (const view of views) {
 }
 
 console.log(
-  `\n| view | TIME_WAIT (sockstat) | start-up CPU (1 frame) | CPU over ${FRAMES} frames | wall | steady share of one core |`,
+  `\n| view | TIME_WAIT (sockstat, start → end) | start-up CPU (1 frame) | CPU over ${FRAMES} frames | wall | steady share of one core |`,
 );
 console.log('|---|---:|---:|---:|---:|---:|');
 for (const r of results) {
