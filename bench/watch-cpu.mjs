@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // watch-cpu.mjs - CPU use of `tcpdoctor watch` at a 1 s interval over 100,000 TIME_WAIT sockets.
 //
-//   sudo node bench/watch-cpu.mjs [--time-wait 100000] [--frames 20] [--view lines|dest|screen]
+//   sudo node bench/watch-cpu.mjs [--time-wait 100000] [--frames 40] [--view lines|dest|screen]
 //
 // For each view — the NDJSON line mode (census + counters every frame), the same grouped by
 // destination (the socket list and the diagnose rules as well), and the full-screen view on a
@@ -25,7 +25,9 @@ const opt = (name, dflt) => {
   return i >= 0 ? Number(args[i + 1]) : dflt;
 };
 const TW = opt('--time-wait', 100_000);
-const FRAMES = opt('--frames', 20);
+// 40 frames cover several re-reads of the socket list (every 10-16 frames at 100k) and still end
+// before the first TIME_WAIT sockets expire (60 s after the build; the table shows the end count)
+const FRAMES = opt('--frames', 40);
 const env = { ...process.env };
 delete env.NODE_EXTRA_CA_CERTS;
 
