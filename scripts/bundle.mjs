@@ -16,7 +16,16 @@
 // slower; the tests run it. Packages stay packages (installed beside tcpdoctor), except ES-module-only
 // ones, which are merged in: require() of an ES module needs Node >= 20.19.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
@@ -32,6 +41,21 @@ const BIN = join(DIST, 'cli', 'tcpdoctor.cjs');
 const CHUNKS = join(DIST, 'cli', 'chunks');
 const TMP = join(DIST, '.bundle');
 const ENTRY = join(DIST, '.bundle-entry.js');
+const MARKER = '// tcpdoctor bundle (scripts/bundle.mjs): rebuild with npm run build';
+const PROLOGUE = readFileSync(join(ROOT, 'scripts', 'code-cache-prologue.cjs'), 'utf8');
+
+/** A few rows of net-tools output (IPv4 and IPv6, several states) for the code-cache runs. */
+const SAMPLE_CAPTURE = [
+  'Active Internet connections (w/o servers)',
+  'Proto Recv-Q Send-Q Local Address           Foreign Address         State      ',
+  ...[
+    ['tcp ', '10.0.0.1:80', '10.0.0.2:5000', 'ESTABLISHED'],
+    ['tcp ', '10.0.0.1:80', '10.0.0.2:5001', 'TIME_WAIT'],
+    ['tcp6', '::1:443', '::1:5003', 'CLOSE_WAIT'],
+    ['tcp6', '2001:db8:0:1::10:443', '2001:db8:aaaa:bbbb::1:5006', 'FIN_WAIT2'],
+  ].map(([p, l, f, st]) => `${p}       0      0 ${l.padEnd(23)} ${f.padEnd(23)} ${st.padEnd(11)}`),
+  '',
+].join('\n');
 
 if (!existsSync(MAIN)) fail(`${MAIN} is missing: run tsc first (npm run build)`);
 
@@ -63,7 +87,9 @@ try {
       format: 'cjs',
       entryFileNames: 'tcpdoctor.cjs',
       chunkFileNames: 'chunks/[name]-[hash].cjs',
-      banner: '#!/usr/bin/env node\n// tcpdoctor bundle (scripts/bundle.mjs): rebuild with npm run build',
+      // the entry starts with the code-cache prologue; chunks carry no shebang (the prologue
+      // compiles them inside a function wrapper, where `#!` is a syntax error)
+      banner: (chunk) => (chunk.isEntry ? `#!/usr/bin/env node\n${MARKER}\n${PROLOGUE}` : MARKER),
       codeSplitting: {
         groups: [
           { name: 'early', test: (id) => early.has(resolve(id)) },
@@ -91,18 +117,35 @@ for (const file of [BIN, ...(existsSync(CHUNKS) ? readdirSync(CHUNKS).map((f) =>
   }
 }
 
-// The bundle must still answer: one census, whatever source this host allows.
-const r = spawnSync(process.execPath, [BIN, '--json'], {
-  encoding: 'utf8',
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
+// The bundle must still answer: one census, whatever source this host allows. The same runs, and
+// two on a small capture, write the V8 code caches the prologue reads (code-cache-prologue.cjs).
+const sample = join(TMP, 'sample-capture.txt');
+mkdirSync(TMP, { recursive: true });
+writeFileSync(sample, SAMPLE_CAPTURE);
+const cacheEnv = { ...process.env, TCPDOCTOR_WRITE_CODE_CACHE: '1' };
+const runBin = (args) =>
+  spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: cacheEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+const r = runBin(['--json']);
 let kind;
 try {
   kind = JSON.parse(r.stdout).source.kind;
 } catch {
   fail(`the bundled CLI did not print a census (exit ${r.status}): ${r.stderr.trim()}`);
 }
-console.log(`tcpdoctor: bundled ${relative(ROOT, BIN) || BIN} (+ chunks/); a census read through ${kind}`);
+for (const args of [['--input', sample, '--awk'], ['--input', sample], ['--json']]) {
+  const c = runBin(args);
+  if (c.status !== 0)
+    fail(`the bundled CLI failed on ${args.join(' ')} (exit ${c.status}): ${c.stderr.trim()}`);
+}
+rmSync(TMP, { recursive: true, force: true });
+const caches = readdirSync(CHUNKS).filter((f) => f.endsWith('.v8')).length;
+console.log(
+  `tcpdoctor: bundled ${relative(ROOT, BIN) || BIN} (+ chunks/, ${caches} code caches); a census read through ${kind}`,
+);
 
 /**
  * `new URL('./helper.js', import.meta.url)` names a file beside the module (a script run as a
