@@ -27,7 +27,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'rolldown';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,19 +43,6 @@ const TMP = join(DIST, '.bundle');
 const ENTRY = join(DIST, '.bundle-entry.js');
 const MARKER = '// tcpdoctor bundle (scripts/bundle.mjs): rebuild with npm run build';
 const PROLOGUE = readFileSync(join(ROOT, 'scripts', 'code-cache-prologue.cjs'), 'utf8');
-
-/** A few rows of net-tools output (IPv4 and IPv6, several states) for the code-cache runs. */
-const SAMPLE_CAPTURE = [
-  'Active Internet connections (w/o servers)',
-  'Proto Recv-Q Send-Q Local Address           Foreign Address         State      ',
-  ...[
-    ['tcp ', '10.0.0.1:80', '10.0.0.2:5000', 'ESTABLISHED'],
-    ['tcp ', '10.0.0.1:80', '10.0.0.2:5001', 'TIME_WAIT'],
-    ['tcp6', '::1:443', '::1:5003', 'CLOSE_WAIT'],
-    ['tcp6', '2001:db8:0:1::10:443', '2001:db8:aaaa:bbbb::1:5006', 'FIN_WAIT2'],
-  ].map(([p, l, f, st]) => `${p}       0      0 ${l.padEnd(23)} ${f.padEnd(23)} ${st.padEnd(11)}`),
-  '',
-].join('\n');
 
 if (!existsSync(MAIN)) fail(`${MAIN} is missing: run tsc first (npm run build)`);
 
@@ -121,7 +108,9 @@ for (const file of [BIN, ...(existsSync(CHUNKS) ? readdirSync(CHUNKS).map((f) =>
 // two on a small capture, write the V8 code caches the prologue reads (code-cache-prologue.cjs).
 const sample = join(TMP, 'sample-capture.txt');
 mkdirSync(TMP, { recursive: true });
-writeFileSync(sample, SAMPLE_CAPTURE);
+// the parsers' own warm-up capture: a row of every shape the fast loops take (netstat and ss)
+const { WARM_UP_CAPTURE } = await import(pathToFileURL(join(DIST, 'core', 'parse', 'scan-capture.js')).href);
+writeFileSync(sample, WARM_UP_CAPTURE);
 const cacheEnv = { ...process.env, TCPDOCTOR_WRITE_CODE_CACHE: '1' };
 const runBin = (args) =>
   spawnSync(process.execPath, [BIN, ...args], {
