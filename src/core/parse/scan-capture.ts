@@ -46,7 +46,7 @@ import { netstatLinuxLine, netstatLinuxOddRow, netstatLinuxRun } from './netstat
 import { isWindowsProto, netstatWindowsLine } from './netstat-windows.js';
 import { lineText } from './parse-issue.js';
 import { scanProcNetTcpLine } from './proc-net-tcp.js';
-import { isSsDetail, ssLine, ssRun } from './ss.js';
+import { isSsDetail, ssLine, ssOddRow, ssRun } from './ss.js';
 
 /**
  * The census of a saved capture, any tool, any OS: Linux `netstat` and `ss`, BSD/macOS and
@@ -94,6 +94,11 @@ export function scanCapture(
         const from = p;
         p = ssRun(buf, p, end, st);
         if (p >= end) break;
+        const q = ssOddRow(buf, p, end, st);
+        if (q > p) {
+          p = q;
+          continue;
+        }
         if (p === from) st.runCooldown = 16;
       }
     }

@@ -13,10 +13,13 @@ import {
   lineUtf8,
   RECHECK,
   recordFamily,
+  SS_SPAN_WORDS,
   SS_STYLE_NEW,
   SS_STYLE_OLD,
   SS_STYLE_UNKNOWN,
   skipBlanks,
+  ssFieldSlot,
+  ssSpanSlot,
   tokenEnd,
 } from './capture-state.js';
 import { parseSsUsers, recordFromEndpoints } from './text-endpoint.js';
@@ -106,117 +109,270 @@ export function ssRow(buf: Uint8Array, s: number, q: number, e: number, st: Capt
 }
 
 /**
- * The hot loop for `ss -tan` rows (State first, no Netid): counts consecutive rows whose local
- * address is `[v6]` or a plain dotted quad, and returns where it stopped — the first other line
- * (a wildcard `*`, a host name, a header, a continuation), which the general reader then takes.
+ * The hot loop for `ss -tan` rows (State first, no Netid) in the columns ssOddRow learnt: counts
+ * consecutive rows made of byte strings ssOddRow has already read field by field (SsColumns), and
+ * returns where it stopped: the first other line (a new layout, a state, queue or address not met
+ * yet, a wildcard `*`, a host name, a header, a continuation), which ssOddRow or the general
+ * reader then takes. It counts exactly the rows the general reader (ssRow) would count, with the
+ * same state and family.
+ *
+ * Everything is compared as 32-bit words, with no loop whose length depends on the row: branches
+ * that go one way or the other row by row cost more here than the words. Kept small on purpose,
+ * as netstatLinuxRun: V8 optimises a small loop sooner.
  */
 export function ssRun(buf: Uint8Array, p: number, end: number, st: CaptureScan): number {
+  const cols = st.ssColumns;
+  const colon = cols.colon;
+  if (colon === 0) return p;
+  const recv = cols.recv;
+  const send = cols.send;
+  const m0 = cols.m0;
+  const m1 = cols.m1;
+  const m2 = cols.m2;
+  const w0 = cols.w0;
+  const w1 = cols.w1;
+  const w2 = cols.w2;
+  const queueWords = cols.queueWords;
+  const last = cols.spanWords - 1;
+  const span = cols.span;
+  let length = cols.lineLength;
   const byFamily = st.byFamily;
-  const states = st.states;
+  const dv = st.dataView(buf);
   let lines = 0;
-  let prev = -1;
-  let prevLen = 0;
-  let prevState = 0;
-  let newStyle = false;
-  // ss aligns its columns (within a render batch): where the last walked row had its Recv-Q,
-  // Send-Q and its local address's port colon, relative to the line start
-  let cRecv = 0;
-  let cSend = 0;
-  let cColon = 0;
-  while (p < end) {
-    const nl = buf.indexOf(10, p);
+  while (p + colon + 9 <= end) {
+    // the state field
+    const a = dv.getInt32(p, true) & m0;
+    const b = dv.getInt32(p + 4, true) & m1;
+    const c = dv.getInt32(p + 8, true) & m2;
+    let i = ssFieldSlot(a, b, c);
+    if (w0[i] !== a || w1[i] !== b || w2[i] !== c) {
+      i ^= 1;
+      if (w0[i] !== a || w1[i] !== b || w2[i] !== c) break;
+    }
+    if (recv > 12 && !blanks(buf, p + 12, p + recv)) break;
+    // Recv-Q
+    if (!queueWords) break;
+    const r0 = dv.getInt32(p + recv, true);
+    const r1 = dv.getInt32(p + send - 4, true);
+    if (r0 !== cols.qa0 || r1 !== cols.qa1) {
+      if (r0 !== cols.qb0 || r1 !== cols.qb1) break;
+      cols.qb0 = cols.qa0; // the rows have a new usual Recv-Q field: it goes first
+      cols.qb1 = cols.qa1;
+      cols.qa0 = r0;
+      cols.qa1 = r1;
+    }
+    // Send-Q, blanks, the local address
+    const from = p + send;
+    const tail = dv.getInt32(p + colon - 4, true);
+    let j = ssSpanSlot(dv.getInt32(from, true), tail);
+    if (!spanIs(span, j, last, tail, dv, from)) {
+      j ^= 1;
+      if (!spanIs(span, j, last, tail, dv, from)) break;
+    }
+    if (buf[p + colon] !== 58) break;
+    const family = cols.spanFamily[j] as number;
+    if (family === 0) {
+      // IPv4 to the general reader only when the port colon is its token's last: the port ends
+      // in the next 8 bytes (a blank) and they hold no colon
+      const x0 = dv.getInt32(p + colon + 1, true);
+      const x1 = dv.getInt32(p + colon + 5, true);
+      if ((zeroByte(x0 ^ COLONS) | zeroByte(x1 ^ COLONS)) !== 0) break;
+      if ((zeroByte(x0 ^ BLANKS) | zeroByte(x1 ^ BLANKS)) === 0) break;
+    }
+    // the newline: where the last row had it (no other newline before it), or searched for
+    let nl = p + length - 1;
+    const from2 = p + colon + 1;
+    if (nl < end && nl - 4 >= from2 && buf[nl] === 10) {
+      let seen = 0;
+      for (let x = from2; x + 4 <= nl; x += 4) seen |= zeroByte(dv.getInt32(x, true) ^ NEWLINES);
+      seen |= zeroByte(dv.getInt32(nl - 4, true) ^ NEWLINES);
+      if (seen !== 0) nl = buf.indexOf(10, from2);
+    } else nl = buf.indexOf(10, from2);
     if (nl < 0 || nl >= end) break;
-    const e = nl;
-    // state
-    let t = p;
-    while (t < e && buf[t] !== 32) t++;
-    const len = t - p;
-    let state = 0;
-    if (len === prevLen) {
-      let i = 0;
-      while (i < len && buf[p + i] === buf[prev + i]) i++;
-      if (i === len) state = prevState;
-    }
-    if (state === 0) {
-      state = states.lookup(buf, p, t);
-      if (state < 0) break;
-      prev = p;
-      prevLen = len;
-      prevState = state;
-    }
-    let six = -1;
-    const colon = p + cColon;
-    if (
-      cColon > 0 &&
-      colon < e &&
-      buf[colon] === 58 &&
-      t < p + cRecv &&
-      buf[p + cRecv - 1] === 32 &&
-      isDigit(buf[p + cRecv] as number) &&
-      buf[p + cSend - 1] === 32 &&
-      isDigit(buf[p + cSend] as number)
-    ) {
-      // the row sits in the learned columns: `…]:` is IPv6, a dotted quad after a blank IPv4
-      if (buf[colon - 1] === 93) six = 1;
-      else {
-        let k = colon - 1;
-        let dots = 0;
-        for (; k > t; k--) {
-          const b = buf[k] as number;
-          if (b === 46) dots++;
-          else if (b < 48 || b > 57) break;
-        }
-        if (buf[k] === 32 && dots === 3 && k < colon - 1) six = 0;
-      }
-    }
-    if (six < 0) {
-      // walk: Recv-Q, Send-Q (blanks then digits, twice), then the local address
-      let q = t;
-      while (q < e && buf[q] === 32) q++;
-      const d1 = q;
-      while (q < e && isDigit(buf[q] as number)) q++;
-      if (q === d1 || buf[q] !== 32) break;
-      while (q < e && buf[q] === 32) q++;
-      const d2 = q;
-      while (q < e && isDigit(buf[q] as number)) q++;
-      if (q === d2 || buf[q] !== 32) break;
-      while (q < e && buf[q] === 32) q++;
-      // `[` is IPv6; otherwise a dotted quad up to the port's `:` is IPv4; anything else: general reader
-      const c = buf[q] as number;
-      let i = q;
-      if (c === 91) {
-        while (i < e && buf[i] !== 93) i++;
-        i++;
-        if (buf[i] !== 58) break; // `[…]%iface:` and the like: the general reader
-        six = 1;
-      } else {
-        let dots = 0;
-        for (; i < e; i++) {
-          const b = buf[i] as number;
-          if (b === 46) dots++;
-          else if (b < 48 || b > 57) break;
-        }
-        if (buf[i] !== 58 || dots !== 3 || i === q) break;
-        six = 0;
-        if (i - q === 7 && c === 48 && buf[q + 2] === 48 && buf[q + 4] === 48 && buf[q + 6] === 48) {
-          newStyle = true; // 0.0.0.0
-        }
-      }
-      cRecv = d1 - p;
-      cSend = d2 - p;
-      cColon = i - p;
-    }
-    if (six === 1) newStyle = true;
-    const counts = byFamily[six] as Float64Array;
+    length = nl + 1 - p;
+    const state = cols.code[i] as number;
+    const counts = byFamily[family] as Float64Array;
     counts[state] = (counts[state] as number) + 1;
     lines++;
     p = nl + 1;
   }
-  // `[v6]` and `0.0.0.0` are printed only by releases where `*` means IPv6 (FAMILY_STAR)
-  if (newStyle && st.ssStyle === SS_STYLE_UNKNOWN) st.ssStyle = SS_STYLE_NEW;
+  cols.lineLength = length;
   st.lineNumber += lines;
   st.rows += lines;
   return p;
+}
+
+/**
+ * The row ssRun stopped at, when it is still a plain `ss -tan` row (a state, two queue sizes, a
+ * dotted-quad or `[v6]:` local address): walked field by field, counted, and its columns, state
+ * field and Recv-Q field learnt so that ssRun takes the next rows like it. Returns the offset
+ * after it, or `p` for anything else (a wildcard, a host name, a header, a row cut by the end of
+ * the buffer), which the general reader then takes. Kept out of ssRun, as netstatLinuxOddRow is.
+ */
+export function ssOddRow(buf: Uint8Array, p: number, end: number, st: CaptureScan): number {
+  const nl = buf.indexOf(10, p);
+  if (nl < 0 || nl >= end) return p;
+  const e = nl;
+  let t = p;
+  while (t < e && buf[t] !== 32) t++;
+  const state = st.states.lookup(buf, p, t);
+  if (state < 0) return p;
+  // Recv-Q, Send-Q (blanks then digits, twice), then the local address
+  let q = t;
+  while (q < e && buf[q] === 32) q++;
+  const d1 = q;
+  while (q < e && isDigit(buf[q] as number)) q++;
+  if (q === d1 || buf[q] !== 32) return p;
+  while (q < e && buf[q] === 32) q++;
+  const d2 = q;
+  while (q < e && isDigit(buf[q] as number)) q++;
+  if (q === d2 || buf[q] !== 32) return p;
+  while (q < e && buf[q] === 32) q++;
+  // `[` is IPv6; otherwise a dotted quad up to the port's `:` is IPv4; anything else: general reader
+  const c = buf[q] as number;
+  let i = q;
+  let family: number;
+  let newStyle: boolean;
+  if (c === 91) {
+    while (i < e && buf[i] !== 93 && buf[i] !== 32) i++;
+    i++;
+    if (i >= e || buf[i] !== 58) return p; // `[…]%iface:` and the like: the general reader
+    family = 1;
+    newStyle = true;
+  } else {
+    let dots = 0;
+    for (; i < e; i++) {
+      const b = buf[i] as number;
+      if (b === 46) dots++;
+      else if (b < 48 || b > 57) break;
+    }
+    if (i >= e || buf[i] !== 58 || dots !== 3 || i === q) return p;
+    let k = i + 1;
+    while (k < e && buf[k] !== 32 && buf[k] !== 9 && buf[k] !== 58) k++;
+    if (k < e && buf[k] === 58) return p; // another colon: not IPv4 to the general reader either
+    family = 0;
+    newStyle = c === 48 && buf[q + 1] === 46 && buf[q + 2] === 48; // 0.0.0.0 (as ssFamily)
+  }
+  // `[v6]` and `0.0.0.0` are printed only by releases where `*` means IPv6 (FAMILY_STAR). The rows
+  // ssRun counts repeat the address of a row counted here before them: this is said already.
+  if (newStyle && st.ssStyle === SS_STYLE_UNKNOWN) st.ssStyle = SS_STYLE_NEW;
+  learnSsColumns(buf, p, t - p, d1 - p, d2 - p, i - p, nl + 1 - p, state, family, st);
+  const counts = st.byFamily[family] as Float64Array;
+  counts[state] = (counts[state] as number) + 1;
+  st.lineNumber++;
+  st.rows++;
+  return nl + 1;
+}
+
+/**
+ * A walked row's columns, state field, Recv-Q field and span (see SsColumns), offsets from its
+ * start. A row in other columns than the last ones starts afresh.
+ */
+function learnSsColumns(
+  buf: Uint8Array,
+  p: number,
+  stateLen: number,
+  recv: number,
+  send: number,
+  colon: number,
+  lineLength: number,
+  state: number,
+  family: number,
+  st: CaptureScan,
+): void {
+  const cols = st.ssColumns;
+  const spanLen = colon - send;
+  if (colon < 12 || spanLen < 4 || spanLen > 4 * SS_SPAN_WORDS) {
+    cols.colon = 0; // not read as words: such rows stay with the walk
+    return;
+  }
+  if (cols.recv !== recv || cols.send !== send || cols.colon !== colon) {
+    cols.recv = recv;
+    cols.send = send;
+    cols.colon = colon;
+    cols.m0 = wordMask(recv, 0);
+    cols.m1 = wordMask(recv, 4);
+    cols.m2 = wordMask(recv, 8);
+    cols.w0.fill(0);
+    cols.w1.fill(0);
+    cols.w2.fill(0);
+    cols.spanWords = (spanLen + 3) >> 2;
+    cols.span.fill(0);
+    cols.qa0 = 0;
+    cols.qa1 = 0;
+  }
+  cols.lineLength = lineLength;
+  const dv = st.dataView(buf);
+  cols.queueWords = send - recv >= 4 && send - recv <= 8;
+  if (cols.queueWords) {
+    cols.qb0 = dv.getInt32(p + recv, true);
+    cols.qb1 = dv.getInt32(p + send - 4, true);
+    if (cols.qa0 === 0) {
+      cols.qa0 = cols.qb0;
+      cols.qa1 = cols.qb1;
+    }
+  }
+  if (stateLen <= 12) {
+    // BOUND-INACTIVE (14 bytes) is never compared as words: its rows stay with the walk
+    const a = dv.getInt32(p, true) & cols.m0;
+    const b = dv.getInt32(p + 4, true) & cols.m1;
+    const c = dv.getInt32(p + 8, true) & cols.m2;
+    const h = ssFieldSlot(a, b, c);
+    const same = (i: number) => cols.w0[i] === a && cols.w1[i] === b && cols.w2[i] === c;
+    if (!same(h) && !same(h ^ 1)) {
+      const i = cols.w0[h] === 0 ? h : h ^ 1; // both taken: the second goes
+      cols.w0[i] = a;
+      cols.w1[i] = b;
+      cols.w2[i] = c;
+      cols.code[i] = state;
+    }
+  }
+  const last = cols.spanWords - 1;
+  const tail = dv.getInt32(p + colon - 4, true);
+  const h = ssSpanSlot(dv.getInt32(p + send, true), tail);
+  if (spanIs(cols.span, h, last, tail, dv, p + send) || spanIs(cols.span, h ^ 1, last, tail, dv, p + send))
+    return;
+  const j = cols.span[h * SS_SPAN_WORDS] === 0 ? h : h ^ 1; // both taken: the second goes
+  const o = j * SS_SPAN_WORDS;
+  for (let k = 0; k < last; k++) cols.span[o + k] = dv.getInt32(p + send + 4 * k, true);
+  cols.span[o + last] = tail;
+  cols.spanFamily[j] = family;
+}
+
+/** Whether span slot j holds the span whose words start at `from` (its last word is `tail`). */
+function spanIs(
+  span: Int32Array,
+  j: number,
+  last: number,
+  tail: number,
+  dv: DataView,
+  from: number,
+): boolean {
+  const o = j * SS_SPAN_WORDS;
+  let diff = (span[o + last] as number) ^ tail;
+  for (let k = 0; k < last; k++) diff |= (span[o + k] as number) ^ dv.getInt32(from + 4 * k, true);
+  return diff === 0;
+}
+
+/** Non-zero when one of the four bytes of `v` is 0 (a byte equal to the one xored with). */
+function zeroByte(v: number): number {
+  return (v - 0x01010101) & ~v & 0x80808080;
+}
+
+const BLANKS = 0x20202020;
+const COLONS = 0x3a3a3a3a;
+const NEWLINES = 0x0a0a0a0a;
+
+/** The bytes of the little-endian word at `at` that lie before offset `recv`. */
+function wordMask(recv: number, at: number): number {
+  if (recv >= at + 4) return -1;
+  if (recv <= at) return 0;
+  return (1 << ((recv - at) * 8)) - 1;
+}
+
+function blanks(buf: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (buf[i] !== 32) return false;
+  return true;
 }
 
 function isDigit(c: number): boolean {

@@ -1,0 +1,180 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { STATES } from '../model/tcp-state.js';
+import { createCaptureScan, finishCaptureScan, scanCapture } from './scan-capture.js';
+
+/**
+ * ss.ts's fast loop (ssRun, ssOddRow) reads aligned rows at learnt offsets instead of field by
+ * field. Whatever the layout changes, odd rows and damage, it must end with exactly what the
+ * general reader finds on the same bytes: same census, same lines, same bad lines.
+ */
+
+/** A scan where the fast loops never run: every line goes through the general reader. */
+function scanGeneral(buf: Uint8Array, cuts: number[]) {
+  return scan(buf, cuts, true);
+}
+
+function scan(buf: Uint8Array, cuts: number[], general = false) {
+  const st = createCaptureScan();
+  if (general) st.runCooldown = Number.MAX_SAFE_INTEGER;
+  let pending: Uint8Array = new Uint8Array(0);
+  let prev = 0;
+  for (const cut of [...cuts.map((c) => c % (buf.length + 1)).sort((a, b) => a - b), buf.length]) {
+    const chunk = buf.subarray(prev, Math.max(prev, cut));
+    prev = Math.max(prev, cut);
+    const joined = new Uint8Array(pending.length + chunk.length);
+    joined.set(pending);
+    joined.set(chunk, pending.length);
+    const used = scanCapture(joined, 0, joined.length, st, false);
+    pending = joined.slice(used);
+  }
+  scanCapture(pending, 0, pending.length, st, true);
+  const s = finishCaptureScan(st);
+  return {
+    v4: Array.from(st.census.ipv4),
+    v6: Array.from(st.census.ipv6),
+    rows: s.rows,
+    lines: s.linesRead,
+    skipped: s.linesSkipped,
+    ignored: s.linesIgnored,
+    stars: s.limits,
+  };
+}
+
+const ssStates = [...STATES.map((s) => s.ss), 'BOUND-INACTIVE', 'NEW-SYN-RECV', 'ESTABLISHED', 'BOGUS'];
+
+const local = fc.oneof(
+  { weight: 6, arbitrary: fc.ipV4().filter((a) => !a.includes(':')) },
+  { weight: 2, arbitrary: fc.ipV6().map((a) => `[${a}]`) },
+  { weight: 1, arbitrary: fc.ipV4().map((a) => `[::ffff:${a}]`) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '*',
+      '0.0.0.0',
+      '[::]',
+      '127.0.0.53%lo',
+      '[fe80::1]%eth0',
+      'localhost',
+      '::1',
+      '::ffff:10.0.0.1',
+      '0.0.7.1',
+      '1.2.3',
+      '10.0.0.1:5',
+      '[::1',
+    ),
+  },
+);
+
+const row = fc.record({
+  state: fc.constantFrom(...ssStates),
+  recv: fc.constantFrom('0', '0', '0', '12', '4096'),
+  send: fc.constantFrom('0', '0', '0', '1', '65535'),
+  /** Which of the batch's local addresses: a host has a few, and the fast loop keeps those. */
+  local: fc.nat(3),
+  port: fc.constantFrom('22', '80', '443', '5432', '65535', '*', '80:90', 'ssh', '8\t'),
+  peer: fc.constantFrom('0.0.0.0:*', '10.0.0.2:5000', '[::1]:443', '192.168.100.200:65535'),
+  process: fc.constantFrom('', '', '', ' users:(("nginx",pid=7,fd=6))'),
+});
+
+/** One render batch: every column padded to one width, as ss does. */
+const batch = fc
+  .record({
+    stateW: fc.integer({ min: 5, max: 16 }),
+    qW: fc.integer({ min: 1, max: 8 }),
+    addrW: fc.integer({ min: 1, max: 40 }),
+    locals: fc.array(local, { minLength: 4, maxLength: 4 }),
+    rows: fc.array(row, { minLength: 1, maxLength: 60 }),
+  })
+  .map(({ stateW, qW, addrW, locals, rows }) =>
+    rows.map(
+      (r) =>
+        `${r.state.padEnd(stateW)} ${r.recv.padEnd(qW)} ${r.send.padEnd(qW)} ${(locals[r.local] as string).padStart(addrW)}:${r.port.padEnd(6)} ${r.peer.padStart(24)}${r.process}`,
+    ),
+  );
+
+const damage = fc.record({
+  line: fc.nat(),
+  at: fc.nat(),
+  kind: fc.constantFrom('replace', 'insert', 'delete', 'newline', 'truncate'),
+  ch: fc.constantFrom(10, 32, 48, 49, 46, 58, 93, 91, 13, 9, 65, 0x84),
+});
+
+function damaged(
+  lines: string[],
+  damages: Array<{ line: number; at: number; kind: string; ch: number }>,
+): string[] {
+  const out = [...lines];
+  for (const d of damages) {
+    const i = 1 + (d.line % Math.max(1, out.length - 1));
+    const l = out[i] ?? '';
+    const at = l.length === 0 ? 0 : d.at % l.length;
+    const c = String.fromCharCode(d.ch);
+    out[i] =
+      d.kind === 'replace'
+        ? l.slice(0, at) + c + l.slice(at + 1)
+        : d.kind === 'insert'
+          ? l.slice(0, at) + c + l.slice(at)
+          : d.kind === 'delete'
+            ? l.slice(0, at) + l.slice(at + 1)
+            : d.kind === 'newline'
+              ? `${l.slice(0, at)}\n${l.slice(at)}`
+              : l.slice(0, at);
+  }
+  return out;
+}
+
+describe('ss fast loop', () => {
+  it('counts what the general reader counts, across layouts, odd rows, damage and chunk cuts', () => {
+    fc.assert(
+      fc.property(
+        fc.array(batch, { minLength: 1, maxLength: 4 }),
+        fc.array(damage, { maxLength: 6 }),
+        fc.array(fc.nat(), { maxLength: 4 }),
+        (batches, damages, cuts) => {
+          const lines = damaged(
+            [
+              'State      Recv-Q Send-Q      Local Address:Port        Peer Address:Port Process',
+              ...batches.flat(),
+            ],
+            damages,
+          );
+          const buf = Buffer.from(`${lines.join('\n')}\n`, 'latin1');
+          const fast = scan(buf, cuts);
+          expect(fast).toEqual(scanGeneral(buf, []));
+        },
+      ),
+      { numRuns: Number(process.env.FC_RUNS ?? 400) },
+    );
+  });
+
+  it('a row wrapped after Send-Q is not read together with the next line', () => {
+    const text = [
+      'State      Recv-Q Send-Q      Local Address:Port        Peer Address:Port Process',
+      'ESTAB      0      0               10.0.0.1:22             10.0.0.2:5000',
+      'ESTAB      0      0               10.0.0.1:22             10.0.0.2:5001',
+      'ESTAB      0      0',
+      '          10.0.0.1:22             10.0.0.2:5002',
+      'TIME-WAIT  0      0               10.0.0.1:22             10.0.0.2:5003',
+      '',
+    ].join('\n');
+    const buf = Buffer.from(text, 'latin1');
+    const fast = scan(buf, []);
+    expect(fast).toEqual(scanGeneral(buf, []));
+    expect(fast.rows).toBe(4);
+    expect(fast.lines).toBe(6);
+  });
+
+  it('a newline inside a row of the usual length ends the row there', () => {
+    const row = (port: number) =>
+      `ESTAB      0      0               10.0.0.1:22             10.0.0.2:${port} `;
+    const broken = `${row(5003).slice(0, 50)}\n${row(5003).slice(51)}`;
+    const text = ['State      Recv-Q Send-Q      Local Address:Port        Peer Address:Port Process'];
+    for (let i = 0; i < 20; i++) text.push(row(5000 + i));
+    text.push(broken, row(6000), row(6001), '');
+    const buf = Buffer.from(text.join('\n'), 'latin1');
+    const fast = scan(buf, []);
+    expect(fast).toEqual(scanGeneral(buf, []));
+    expect(fast.lines).toBe(25);
+  });
+});
