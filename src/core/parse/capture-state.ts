@@ -84,76 +84,25 @@ export class StateFields {
 }
 
 /**
- * ss rows in aligned columns (ss.ts's fast loop). ss pads every column of a render batch to one
- * width, so the rows of a batch share where Recv-Q and Send-Q start, where the local address's
- * port colon is, and mostly their length (offsets from the line start, learnt from the last row
- * walked field by field). The byte strings between those offsets repeat: a capture has a handful
- * of states, its queues are mostly 0 and a host has a few addresses. Those already read field by
- * field are kept as 32-bit words, each in one of the two slots its words hash to, so that a row is
- * checked by comparing words, without searching:
- * - the state fields (the state and its blanks, the bytes before Recv-Q; at most twelve of them
- *   are compared, as three masked words), with their codes;
- * - the last Recv-Q field (digits and blanks up to Send-Q);
- * - the spans from Send-Q to the colon (Send-Q, blanks, the local address), with their family.
- * An empty slot holds zeros, which no row's bytes equal.
+ * ss rows in aligned columns (ss.ts's fast loop): where the last walked row had its Recv-Q, its
+ * Send-Q and its local address's port colon, as offsets from the line start (ss pads every column
+ * of a render batch to one width), and the padded state fields met in that layout: the bytes
+ * before Recv-Q (the state and its blanks), at most twelve of them, as three masked 32-bit words.
  */
 export class SsColumns {
-  /** 0 while no row was walked, or when its columns cannot be read as words. */
+  /** 0 while no row was walked, or its columns cannot be read as words (colon before byte 12). */
   colon = 0;
   recv = 0;
   send = 0;
-  /** The length of the last row, newline included. */
-  lineLength = 0;
-  /** Masks of the three words of the state field: the bytes before `recv`. */
+  /** Masks of the three words: the bytes before `recv`. */
   m0 = 0;
   m1 = 0;
   m2 = 0;
-  readonly w0 = new Int32Array(SS_FIELD_SLOTS);
-  readonly w1 = new Int32Array(SS_FIELD_SLOTS);
-  readonly w2 = new Int32Array(SS_FIELD_SLOTS);
-  readonly code = new Int8Array(SS_FIELD_SLOTS);
-  /**
-   * Two Recv-Q fields (digits and blanks up to Send-Q), each as the word at `recv` and the word
-   * ending at `send`, which cover it when it is 4 to 8 bytes long (`queueWords` says so): the one
-   * the last rows had first, the last other one met second.
-   */
-  queueWords = false;
-  qa0 = 0;
-  qa1 = 0;
-  qb0 = 0;
-  qb1 = 0;
-  /** Words of a span: at send, send + 4, …, and the last one ending at the colon. */
-  spanWords = 0;
-  /** SS_SPAN_SLOTS rows of SS_SPAN_WORDS words. */
-  readonly span = new Int32Array(SS_SPAN_SLOTS * SS_SPAN_WORDS);
-  /** 0 IPv4, 1 IPv6. */
-  readonly spanFamily = new Uint8Array(SS_SPAN_SLOTS);
-}
-
-/** Slots for state fields, a power of two; a field takes slot h or h + 1 (ssFieldSlot). */
-export const SS_FIELD_SLOTS = 64;
-/** Slots for spans, a power of two; a span takes slot h or h + 1 (ssSpanSlot). */
-export const SS_SPAN_SLOTS = 64;
-/** Spans of at most 64 bytes are kept (a 39-character IPv6 address, wide queues). */
-export const SS_SPAN_WORDS = 16;
-
-/** The first slot of a state field's three words. */
-export function ssFieldSlot(a: number, b: number, c: number): number {
-  return mix32(a ^ mix32(b ^ mix32(c))) & (SS_FIELD_SLOTS - 2);
-}
-
-/**
- * The first slot of a span, from its first and last words: Send-Q, where spans of one address
- * differ, and the end of the address, where addresses differ.
- */
-export function ssSpanSlot(first: number, tail: number): number {
-  return mix32(tail ^ mix32(first)) & (SS_SPAN_SLOTS - 2);
-}
-
-function mix32(x: number): number {
-  let h = Math.imul(x ^ (x >>> 16), 0x45d9f3b);
-  h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
-  return h ^ (h >>> 16);
+  n = 0;
+  readonly w0 = new Int32Array(16);
+  readonly w1 = new Int32Array(16);
+  readonly w2 = new Int32Array(16);
+  readonly code = new Int8Array(16);
 }
 
 export class CaptureScan {

@@ -13,13 +13,10 @@ import {
   lineUtf8,
   RECHECK,
   recordFamily,
-  SS_SPAN_WORDS,
   SS_STYLE_NEW,
   SS_STYLE_OLD,
   SS_STYLE_UNKNOWN,
   skipBlanks,
-  ssFieldSlot,
-  ssSpanSlot,
   tokenEnd,
 } from './capture-state.js';
 import { parseSsUsers, recordFromEndpoints } from './text-endpoint.js';
@@ -110,15 +107,15 @@ export function ssRow(buf: Uint8Array, s: number, q: number, e: number, st: Capt
 
 /**
  * The hot loop for `ss -tan` rows (State first, no Netid) in the columns ssOddRow learnt: counts
- * consecutive rows made of byte strings ssOddRow has already read field by field (SsColumns), and
- * returns where it stopped: the first other line (a new layout, a state, queue or address not met
- * yet, a wildcard `*`, a host name, a header, a continuation), which ssOddRow or the general
- * reader then takes. It counts exactly the rows the general reader (ssRow) would count, with the
- * same state and family.
+ * consecutive rows whose local address is `[v6]` or a plain dotted quad, and returns where it
+ * stopped — the first other line (a new layout, a state not met yet, a wildcard `*`, a host name,
+ * a header, a continuation), which ssOddRow or the general reader then takes.
  *
- * Everything is compared as 32-bit words, with no loop whose length depends on the row: branches
- * that go one way or the other row by row cost more here than the words. Kept small on purpose,
- * as netstatLinuxRun: V8 optimises a small loop sooner.
+ * ss pads each column of a render batch to one width, so a row is checked at fixed offsets: the
+ * state field (the state and its blanks up to Recv-Q) as three masked 32-bit words against the
+ * fields met so far, a digit where Recv-Q and Send-Q start, the port colon of the local address;
+ * then the bytes before that colon tell the family: `]` IPv6, a dotted quad after a blank IPv4.
+ * Kept small on purpose, as netstatLinuxRun: V8 optimises a small loop sooner.
  */
 export function ssRun(buf: Uint8Array, p: number, end: number, st: CaptureScan): number {
   const cols = st.ssColumns;
@@ -129,74 +126,65 @@ export function ssRun(buf: Uint8Array, p: number, end: number, st: CaptureScan):
   const m0 = cols.m0;
   const m1 = cols.m1;
   const m2 = cols.m2;
+  const n = cols.n;
   const w0 = cols.w0;
   const w1 = cols.w1;
   const w2 = cols.w2;
-  const queueWords = cols.queueWords;
-  const last = cols.spanWords - 1;
-  const span = cols.span;
-  let length = cols.lineLength;
-  const byFamily = st.byFamily;
+  const codes = cols.code;
+  const v4 = st.byFamily[0] as Float64Array;
+  const v6 = st.byFamily[1] as Float64Array;
   const dv = st.dataView(buf);
   let lines = 0;
-  while (p + colon + 9 <= end) {
-    // the state field
+  let newStyle = false;
+  while (p + colon < end) {
     const a = dv.getInt32(p, true) & m0;
     const b = dv.getInt32(p + 4, true) & m1;
     const c = dv.getInt32(p + 8, true) & m2;
-    let i = ssFieldSlot(a, b, c);
-    if (w0[i] !== a || w1[i] !== b || w2[i] !== c) {
-      i ^= 1;
-      if (w0[i] !== a || w1[i] !== b || w2[i] !== c) break;
+    let i = 0;
+    while (i < n && (w0[i] !== a || w1[i] !== b || w2[i] !== c)) i++;
+    if (i === n) break;
+    const state = codes[i] as number;
+    if (i > 0) {
+      // move the field one place up: the common states end first in the list
+      w0[i] = w0[i - 1] as number;
+      w1[i] = w1[i - 1] as number;
+      w2[i] = w2[i - 1] as number;
+      codes[i] = codes[i - 1] as number;
+      w0[i - 1] = a;
+      w1[i - 1] = b;
+      w2[i - 1] = c;
+      codes[i - 1] = state;
     }
     if (recv > 12 && !blanks(buf, p + 12, p + recv)) break;
-    // Recv-Q
-    if (!queueWords) break;
-    const r0 = dv.getInt32(p + recv, true);
-    const r1 = dv.getInt32(p + send - 4, true);
-    if (r0 !== cols.qa0 || r1 !== cols.qa1) {
-      if (r0 !== cols.qb0 || r1 !== cols.qb1) break;
-      cols.qb0 = cols.qa0; // the rows have a new usual Recv-Q field: it goes first
-      cols.qb1 = cols.qa1;
-      cols.qa0 = r0;
-      cols.qa1 = r1;
+    const r = buf[p + recv] as number;
+    const s = buf[p + send] as number;
+    if (r < 48 || r > 57 || s < 48 || s > 57 || buf[p + send - 1] !== 32 || buf[p + colon] !== 58) break;
+    // the first newline after Recv-Q's first digit must lie after the colon (the bytes before
+    // that digit are the state field, already matched)
+    const nl = buf.indexOf(10, p + recv);
+    if (nl <= p + colon || nl >= end) break;
+    const k0 = p + colon - 1;
+    if (buf[k0] === 93) {
+      newStyle = true;
+      v6[state] = (v6[state] as number) + 1;
+    } else {
+      let k = k0;
+      let dots = 0;
+      for (;;) {
+        const d = buf[k] as number;
+        if (d === 46) dots++;
+        else if (d < 48 || d > 57) break;
+        k--;
+      }
+      if (dots !== 3 || k === k0 || k <= p + send || buf[k] !== 32) break;
+      if (buf[k + 1] === 48 && buf[k + 2] === 46 && buf[k + 3] === 48) newStyle = true; // 0.0.0.0, as ssFamily
+      v4[state] = (v4[state] as number) + 1;
     }
-    // Send-Q, blanks, the local address
-    const from = p + send;
-    const tail = dv.getInt32(p + colon - 4, true);
-    let j = ssSpanSlot(dv.getInt32(from, true), tail);
-    if (!spanIs(span, j, last, tail, dv, from)) {
-      j ^= 1;
-      if (!spanIs(span, j, last, tail, dv, from)) break;
-    }
-    if (buf[p + colon] !== 58) break;
-    const family = cols.spanFamily[j] as number;
-    if (family === 0) {
-      // IPv4 to the general reader only when the port colon is its token's last: the port ends
-      // in the next 8 bytes (a blank) and they hold no colon
-      const x0 = dv.getInt32(p + colon + 1, true);
-      const x1 = dv.getInt32(p + colon + 5, true);
-      if ((zeroByte(x0 ^ COLONS) | zeroByte(x1 ^ COLONS)) !== 0) break;
-      if ((zeroByte(x0 ^ BLANKS) | zeroByte(x1 ^ BLANKS)) === 0) break;
-    }
-    // the newline: where the last row had it (no other newline before it), or searched for
-    let nl = p + length - 1;
-    const from2 = p + colon + 1;
-    if (nl < end && nl - 4 >= from2 && buf[nl] === 10) {
-      let seen = 0;
-      for (let x = from2; x + 4 <= nl; x += 4) seen |= zeroByte(dv.getInt32(x, true) ^ NEWLINES);
-      seen |= zeroByte(dv.getInt32(nl - 4, true) ^ NEWLINES);
-      if (seen !== 0) nl = buf.indexOf(10, from2);
-    } else nl = buf.indexOf(10, from2);
-    if (nl < 0 || nl >= end) break;
-    length = nl + 1 - p;
-    const state = cols.code[i] as number;
-    const counts = byFamily[family] as Float64Array;
-    counts[state] = (counts[state] as number) + 1;
     lines++;
     p = nl + 1;
   }
-  cols.lineLength = length;
+  // `[v6]` and `0.0.0.0` are printed only by releases where `*` means IPv6 (FAMILY_STAR)
+  if (newStyle && st.ssStyle === SS_STYLE_UNKNOWN) st.ssStyle = SS_STYLE_NEW;
   st.lineNumber += lines;
   st.rows += lines;
   return p;
@@ -204,10 +192,10 @@ export function ssRun(buf: Uint8Array, p: number, end: number, st: CaptureScan):
 
 /**
  * The row ssRun stopped at, when it is still a plain `ss -tan` row (a state, two queue sizes, a
- * dotted-quad or `[v6]:` local address): walked field by field, counted, and its columns, state
- * field and Recv-Q field learnt so that ssRun takes the next rows like it. Returns the offset
- * after it, or `p` for anything else (a wildcard, a host name, a header, a row cut by the end of
- * the buffer), which the general reader then takes. Kept out of ssRun, as netstatLinuxOddRow is.
+ * `[v6]:` or dotted-quad local address): walked field by field, counted, and its columns and
+ * state field learnt so that ssRun takes the next rows. Returns the offset after it, or `p` for
+ * anything else (a wildcard, a host name, a header, a row cut by the end of the buffer), which the
+ * general reader then takes. Kept out of ssRun, as netstatLinuxOddRow is out of netstatLinuxRun.
  */
 export function ssOddRow(buf: Uint8Array, p: number, end: number, st: CaptureScan): number {
   const nl = buf.indexOf(10, p);
@@ -231,13 +219,13 @@ export function ssOddRow(buf: Uint8Array, p: number, end: number, st: CaptureSca
   // `[` is IPv6; otherwise a dotted quad up to the port's `:` is IPv4; anything else: general reader
   const c = buf[q] as number;
   let i = q;
-  let family: number;
-  let newStyle: boolean;
+  let six: number;
+  let newStyle = false;
   if (c === 91) {
-    while (i < e && buf[i] !== 93 && buf[i] !== 32) i++;
+    while (i < e && buf[i] !== 93) i++;
     i++;
     if (i >= e || buf[i] !== 58) return p; // `[…]%iface:` and the like: the general reader
-    family = 1;
+    six = 1;
     newStyle = true;
   } else {
     let dots = 0;
@@ -247,121 +235,57 @@ export function ssOddRow(buf: Uint8Array, p: number, end: number, st: CaptureSca
       else if (b < 48 || b > 57) break;
     }
     if (i >= e || buf[i] !== 58 || dots !== 3 || i === q) return p;
-    let k = i + 1;
-    while (k < e && buf[k] !== 32 && buf[k] !== 9 && buf[k] !== 58) k++;
-    if (k < e && buf[k] === 58) return p; // another colon: not IPv4 to the general reader either
-    family = 0;
-    newStyle = c === 48 && buf[q + 1] === 46 && buf[q + 2] === 48; // 0.0.0.0 (as ssFamily)
+    six = 0;
+    newStyle = c === 48 && buf[q + 1] === 46 && buf[q + 2] === 48; // 0.0.0.0, as ssFamily
   }
-  // `[v6]` and `0.0.0.0` are printed only by releases where `*` means IPv6 (FAMILY_STAR). The rows
-  // ssRun counts repeat the address of a row counted here before them: this is said already.
-  if (newStyle && st.ssStyle === SS_STYLE_UNKNOWN) st.ssStyle = SS_STYLE_NEW;
-  learnSsColumns(buf, p, t - p, d1 - p, d2 - p, i - p, nl + 1 - p, state, family, st);
-  const counts = st.byFamily[family] as Float64Array;
+  learnSsColumns(buf, p, t, d1 - p, d2 - p, i - p, state, st);
+  const counts = st.byFamily[six] as Float64Array;
   counts[state] = (counts[state] as number) + 1;
+  if (newStyle && st.ssStyle === SS_STYLE_UNKNOWN) st.ssStyle = SS_STYLE_NEW;
   st.lineNumber++;
   st.rows++;
   return nl + 1;
 }
 
-/**
- * A walked row's columns, state field, Recv-Q field and span (see SsColumns), offsets from its
- * start. A row in other columns than the last ones starts afresh.
- */
+/** Columns of a walked row, and its state field when ssRun can match it (see SsColumns). */
 function learnSsColumns(
   buf: Uint8Array,
   p: number,
-  stateLen: number,
+  t: number,
   recv: number,
   send: number,
   colon: number,
-  lineLength: number,
   state: number,
-  family: number,
   st: CaptureScan,
 ): void {
   const cols = st.ssColumns;
-  const spanLen = colon - send;
-  if (colon < 12 || spanLen < 4 || spanLen > 4 * SS_SPAN_WORDS) {
-    cols.colon = 0; // not read as words: such rows stay with the walk
+  if (colon < 12) {
+    cols.colon = 0;
     return;
   }
-  if (cols.recv !== recv || cols.send !== send || cols.colon !== colon) {
+  if (cols.recv !== recv || cols.colon === 0) {
     cols.recv = recv;
-    cols.send = send;
-    cols.colon = colon;
     cols.m0 = wordMask(recv, 0);
     cols.m1 = wordMask(recv, 4);
     cols.m2 = wordMask(recv, 8);
-    cols.w0.fill(0);
-    cols.w1.fill(0);
-    cols.w2.fill(0);
-    cols.spanWords = (spanLen + 3) >> 2;
-    cols.span.fill(0);
-    cols.qa0 = 0;
-    cols.qa1 = 0;
+    cols.n = 0;
   }
-  cols.lineLength = lineLength;
+  cols.send = send;
+  cols.colon = colon;
+  if (t - p > 12 || cols.n === 16) return; // BOUND-INACTIVE: its rows take this path
   const dv = st.dataView(buf);
-  cols.queueWords = send - recv >= 4 && send - recv <= 8;
-  if (cols.queueWords) {
-    cols.qb0 = dv.getInt32(p + recv, true);
-    cols.qb1 = dv.getInt32(p + send - 4, true);
-    if (cols.qa0 === 0) {
-      cols.qa0 = cols.qb0;
-      cols.qa1 = cols.qb1;
-    }
+  const a = dv.getInt32(p, true) & cols.m0;
+  const b = dv.getInt32(p + 4, true) & cols.m1;
+  const c = dv.getInt32(p + 8, true) & cols.m2;
+  for (let i = 0; i < cols.n; i++) {
+    if (cols.w0[i] === a && cols.w1[i] === b && cols.w2[i] === c) return;
   }
-  if (stateLen <= 12) {
-    // BOUND-INACTIVE (14 bytes) is never compared as words: its rows stay with the walk
-    const a = dv.getInt32(p, true) & cols.m0;
-    const b = dv.getInt32(p + 4, true) & cols.m1;
-    const c = dv.getInt32(p + 8, true) & cols.m2;
-    const h = ssFieldSlot(a, b, c);
-    const same = (i: number) => cols.w0[i] === a && cols.w1[i] === b && cols.w2[i] === c;
-    if (!same(h) && !same(h ^ 1)) {
-      const i = cols.w0[h] === 0 ? h : h ^ 1; // both taken: the second goes
-      cols.w0[i] = a;
-      cols.w1[i] = b;
-      cols.w2[i] = c;
-      cols.code[i] = state;
-    }
-  }
-  const last = cols.spanWords - 1;
-  const tail = dv.getInt32(p + colon - 4, true);
-  const h = ssSpanSlot(dv.getInt32(p + send, true), tail);
-  if (spanIs(cols.span, h, last, tail, dv, p + send) || spanIs(cols.span, h ^ 1, last, tail, dv, p + send))
-    return;
-  const j = cols.span[h * SS_SPAN_WORDS] === 0 ? h : h ^ 1; // both taken: the second goes
-  const o = j * SS_SPAN_WORDS;
-  for (let k = 0; k < last; k++) cols.span[o + k] = dv.getInt32(p + send + 4 * k, true);
-  cols.span[o + last] = tail;
-  cols.spanFamily[j] = family;
+  cols.w0[cols.n] = a;
+  cols.w1[cols.n] = b;
+  cols.w2[cols.n] = c;
+  cols.code[cols.n] = state;
+  cols.n++;
 }
-
-/** Whether span slot j holds the span whose words start at `from` (its last word is `tail`). */
-function spanIs(
-  span: Int32Array,
-  j: number,
-  last: number,
-  tail: number,
-  dv: DataView,
-  from: number,
-): boolean {
-  const o = j * SS_SPAN_WORDS;
-  let diff = (span[o + last] as number) ^ tail;
-  for (let k = 0; k < last; k++) diff |= (span[o + k] as number) ^ dv.getInt32(from + 4 * k, true);
-  return diff === 0;
-}
-
-/** Non-zero when one of the four bytes of `v` is 0 (a byte equal to the one xored with). */
-function zeroByte(v: number): number {
-  return (v - 0x01010101) & ~v & 0x80808080;
-}
-
-const BLANKS = 0x20202020;
-const COLONS = 0x3a3a3a3a;
-const NEWLINES = 0x0a0a0a0a;
 
 /** The bytes of the little-endian word at `at` that lie before offset `recv`. */
 function wordMask(recv: number, at: number): number {
