@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { damageLine } from '../../../test/support/damage-line.js';
+import { feedInChunks } from '../../../test/support/feed-in-chunks.js';
 import { combined } from '../model/census.js';
 import { STATES } from '../model/tcp-state.js';
 import type { CaptureScanOptions } from './capture-state.js';
@@ -26,18 +28,7 @@ function scanWhole(buf: Uint8Array, opts: CaptureScanOptions = {}) {
 /** The way the file reader feeds the scanner: chunks, the unfinished line carried over. */
 function scanChunked(buf: Uint8Array, cuts: number[]) {
   const st = createCaptureScan();
-  let pending: Uint8Array = new Uint8Array(0);
-  let prev = 0;
-  for (const cut of [...cuts.map((c) => c % (buf.length + 1)).sort((a, b) => a - b), buf.length]) {
-    const chunk = buf.subarray(prev, Math.max(prev, cut));
-    prev = Math.max(prev, cut);
-    const joined = new Uint8Array(pending.length + chunk.length);
-    joined.set(pending);
-    joined.set(chunk, pending.length);
-    const used = scanCapture(joined, 0, joined.length, st, false);
-    pending = joined.slice(used);
-  }
-  scanCapture(pending, 0, pending.length, st, true);
+  feedInChunks(buf, cuts, st);
   const summary = finishCaptureScan(st);
   return { st, summary, counts: Array.from(combined(st.census)), v4: Array.from(st.census.ipv4) };
 }
@@ -475,19 +466,12 @@ describe('mutated real captures', () => {
           const i = d.line % lines.length;
           if (touched.has(i)) continue; // one change per line
           touched.add(i);
-          const l = lines[i] as string;
-          const at = l.length === 0 ? 0 : d.at % l.length;
-          const c = String.fromCharCode(d.ch === 10 ? 32 : d.ch);
-          lines[i] =
-            d.kind === 'replace'
-              ? l.slice(0, at) + c + l.slice(at + 1)
-              : d.kind === 'insert'
-                ? l.slice(0, at) + c + l.slice(at)
-                : d.kind === 'delete'
-                  ? l.slice(0, at) + l.slice(at + 1)
-                  : d.kind === 'newline'
-                    ? `${l.slice(0, at)}\n${l.slice(at)}`
-                    : l.slice(0, at);
+          lines[i] = damageLine(
+            lines[i] as string,
+            d.at,
+            d.kind,
+            String.fromCharCode(d.ch === 10 ? 32 : d.ch),
+          );
         }
         const r = scanWhole(Buffer.from(lines.join('\n'), 'latin1'));
         expect(r.summary.rows).toBeLessThanOrEqual(original[which] as number);

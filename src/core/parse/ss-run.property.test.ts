@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { damageLine } from '../../../test/support/damage-line.js';
+import { feedInChunks } from '../../../test/support/feed-in-chunks.js';
 import { STATES } from '../model/tcp-state.js';
-import { createCaptureScan, finishCaptureScan, scanCapture } from './scan-capture.js';
+import { createCaptureScan, finishCaptureScan } from './scan-capture.js';
 
 /**
  * ss.ts's fast loop (ssRun, ssOddRow) reads aligned rows at learnt offsets instead of field by
@@ -17,18 +19,7 @@ function scanGeneral(buf: Uint8Array, cuts: number[]) {
 function scan(buf: Uint8Array, cuts: number[], general = false) {
   const st = createCaptureScan();
   if (general) st.runCooldown = Number.MAX_SAFE_INTEGER;
-  let pending: Uint8Array = new Uint8Array(0);
-  let prev = 0;
-  for (const cut of [...cuts.map((c) => c % (buf.length + 1)).sort((a, b) => a - b), buf.length]) {
-    const chunk = buf.subarray(prev, Math.max(prev, cut));
-    prev = Math.max(prev, cut);
-    const joined = new Uint8Array(pending.length + chunk.length);
-    joined.set(pending);
-    joined.set(chunk, pending.length);
-    const used = scanCapture(joined, 0, joined.length, st, false);
-    pending = joined.slice(used);
-  }
-  scanCapture(pending, 0, pending.length, st, true);
+  feedInChunks(buf, cuts, st);
   const s = finishCaptureScan(st);
   return {
     v4: Array.from(st.census.ipv4),
@@ -108,19 +99,7 @@ function damaged(
   const out = [...lines];
   for (const d of damages) {
     const i = 1 + (d.line % Math.max(1, out.length - 1));
-    const l = out[i] ?? '';
-    const at = l.length === 0 ? 0 : d.at % l.length;
-    const c = String.fromCharCode(d.ch);
-    out[i] =
-      d.kind === 'replace'
-        ? l.slice(0, at) + c + l.slice(at + 1)
-        : d.kind === 'insert'
-          ? l.slice(0, at) + c + l.slice(at)
-          : d.kind === 'delete'
-            ? l.slice(0, at) + l.slice(at + 1)
-            : d.kind === 'newline'
-              ? `${l.slice(0, at)}\n${l.slice(at)}`
-              : l.slice(0, at);
+    out[i] = damageLine(out[i] ?? '', d.at, d.kind, String.fromCharCode(d.ch));
   }
   return out;
 }
