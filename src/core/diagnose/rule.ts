@@ -1,3 +1,5 @@
+import type { SocketRecord } from '../model/socket.js';
+import type { Group, GroupKey, PortRange } from '../tally/group-by.js';
 import { thousands } from '../text/thousands.js';
 import type { DiagnoseInput } from './diagnose-input.js';
 import type { Finding } from './finding.js';
@@ -9,6 +11,13 @@ export interface RuleContext {
   /** The text for `ruleId.key` in the reader's language, `{name}` placeholders filled. */
   t(key: string, vars?: TextVars): string;
   th: Thresholds;
+  /**
+   * Every group of `records` by `key`, largest first (`groupSockets` without a top), made once per
+   * context and shared by the rules that ask for the same one: at 100,000 sockets one grouping
+   * costs tens of milliseconds, and port exhaustion, the healthy summary, SYN flood and
+   * server-side TIME_WAIT ask for two. Read-only: filter or copy before sorting.
+   */
+  groups(records: readonly SocketRecord[], key: GroupKey, ephemeral?: PortRange): readonly Group[];
 }
 
 /** A rule finds at most one finding; it skips, with a reason, when its data is missing. */

@@ -1,5 +1,6 @@
 import { combined, totalOf } from '../model/census.js';
-import { groupSockets, portRangeFromSysctls } from '../tally/group-by.js';
+import type { SocketRecord } from '../model/socket.js';
+import { type Group, groupSockets, portRangeFromSysctls } from '../tally/group-by.js';
 import { type DiagnoseInput, rateOf } from './diagnose-input.js';
 import { type Finding, type Skipped, severityRank, sortFindings } from './finding.js';
 import type { Rule, RuleContext, TextVars } from './rule.js';
@@ -57,9 +58,28 @@ export function runRules(
 
 export function ruleContext(lang: DiagnoseLang): RuleContext {
   const texts = diagnoseTexts(lang);
+  const made = new WeakMap<readonly SocketRecord[], Map<string, readonly Group[]>>();
   return {
     th: THRESHOLDS,
     t: (key: string, vars?: TextVars) => fill(texts[key] ?? diagnoseTexts('en')[key] ?? key, vars),
+    groups(records, key, ephemeral) {
+      let byKey = made.get(records);
+      if (!byKey) {
+        byKey = new Map();
+        made.set(records, byKey);
+      }
+      // the range only shapes `dest` groups (their ephemeral-port use)
+      const id =
+        key === 'dest' && ephemeral
+          ? `dest ${ephemeral.low}-${ephemeral.high} ${[...(ephemeral.reserved ?? [])].join(',')}`
+          : key;
+      let groups = byKey.get(id);
+      if (!groups) {
+        groups = groupSockets(records, key, { top: Number.MAX_SAFE_INTEGER, ephemeral });
+        byKey.set(id, groups);
+      }
+      return groups;
+    },
   };
 }
 
@@ -71,7 +91,8 @@ export function fill(template: string, vars: TextVars | undefined): string {
 
 // --- internal ---
 
-function healthy(input: DiagnoseInput, { t }: RuleContext): Finding {
+function healthy(input: DiagnoseInput, ctx: RuleContext): Finding {
+  const { t } = ctx;
   const all = combined(input.census);
   const vars: Record<string, string | number> = {
     total: fmt(totalOf(all)),
@@ -89,7 +110,7 @@ function healthy(input: DiagnoseInput, { t }: RuleContext): Finding {
   };
   if (input.records) {
     const range = portRangeFromSysctls(input.sysctls);
-    const worst = groupSockets(input.records, 'dest', { top: 1, ephemeral: range })[0];
+    const worst = ctx.groups(input.records, 'dest', range)[0];
     const ratio = worst?.ephemeral?.ratio ?? 0;
     evidence.worstEphemeralUse = Number(ratio.toFixed(4));
     parts.push(t('healthy.ports', { pct: pct(ratio) }));

@@ -1,4 +1,4 @@
-import { groupSockets, type PortRange, portRangeFromSysctls } from '../../tally/group-by.js';
+import { type PortRange, portRangeFromSysctls } from '../../tally/group-by.js';
 import { isLoopback, sysctlNumber } from '../diagnose-input.js';
 import type { Finding } from '../finding.js';
 import { fmt, pct, type Rule } from '../rule.js';
@@ -11,10 +11,10 @@ import { fmt, pct, type Rule } from '../rule.js';
  */
 export const portExhaustion: Rule = {
   id: 'port-exhaustion',
-  run(input, { t, th }) {
+  run(input, { t, th, groups: grouped }) {
     if (!input.records) return { skipped: t('common.needsSockets') };
     const range = portRangeFromSysctls(input.sysctls);
-    const groups = groupSockets(input.records, 'dest', { top: Number.MAX_SAFE_INTEGER, ephemeral: range });
+    const groups = grouped(input.records, 'dest', range);
     const hot = groups
       .filter((g) => (g.ephemeral?.ratio ?? 0) >= th.portExhaustion.warning)
       .sort((a, b) => (b.ephemeral?.ratio ?? 0) - (a.ephemeral?.ratio ?? 0));

@@ -1,4 +1,3 @@
-import { groupSockets } from '../../tally/group-by.js';
 import { rateOf, sysctlNumber } from '../diagnose-input.js';
 import { fmt, pct, type Rule } from '../rule.js';
 
@@ -8,7 +7,7 @@ import { fmt, pct, type Rule } from '../rule.js';
  */
 export const synFlood: Rule = {
   id: 'syn-flood',
-  run(input, { t, th }) {
+  run(input, { t, th, groups }) {
     const synRecv = (input.census.ipv4[3] ?? 0) + (input.census.ipv6[3] ?? 0);
     const sent = rateOf(input, 'TcpExt.SyncookiesSent');
     const recv = rateOf(input, 'TcpExt.SyncookiesRecv');
@@ -24,7 +23,7 @@ export const synFlood: Rule = {
     const noCookiesPile = cookies === 0 && synRecv >= th.synFlood.minSynRecv;
     if (!flooding && !noCookiesPile) return undefined;
     const listeners = input.records
-      ? groupSockets(input.records, 'lport', { top: Number.MAX_SAFE_INTEGER })
+      ? groups(input.records, 'lport')
           .filter((g) => g.listener && (g.counts[3] ?? 0) > 0)
           .sort((a, b) => (b.counts[3] ?? 0) - (a.counts[3] ?? 0))
       : [];

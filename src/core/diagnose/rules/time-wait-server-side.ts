@@ -1,14 +1,11 @@
-import { groupSockets } from '../../tally/group-by.js';
 import { fmt, type Rule } from '../rule.js';
 
 /** TIME_WAIT on a listener's local port: this host closes first (tcp-facts.md §2, fix 2). */
 export const timeWaitServerSide: Rule = {
   id: 'time-wait-server-side',
-  run(input, { t, th }) {
+  run(input, { t, th, groups }) {
     if (!input.records) return { skipped: t('common.needsSockets') };
-    const listeners = groupSockets(input.records, 'lport', { top: Number.MAX_SAFE_INTEGER }).filter(
-      (g) => g.listener && (g.counts[6] ?? 0) > 0,
-    );
+    const listeners = groups(input.records, 'lport').filter((g) => g.listener && (g.counts[6] ?? 0) > 0);
     const total = listeners.reduce((n, g) => n + (g.counts[6] ?? 0), 0);
     if (total < th.timeWaitServerSide.minCount) return undefined;
     listeners.sort((a, b) => (b.counts[6] ?? 0) - (a.counts[6] ?? 0));
