@@ -50,8 +50,8 @@ export interface CaptureReading {
 
 /**
  * Read one saved capture — a file or standard input, plain, gzip-compressed or UTF-16 — and
- * return its census. Streams through one reused 4 MiB buffer: memory does not grow with the
- * input. Throws SourceError only when the input cannot be opened; everything after that is in
+ * return its census. Streams through one reused 1 MiB buffer (LINE_LIMIT), read 64 KiB at a time:
+ * memory does not grow with the input. Throws SourceError only when the input cannot be opened; everything after that is in
  * `error`, with whatever was counted before it.
  */
 export async function readCapture(req: CaptureRequest): Promise<CaptureReading> {
