@@ -14,13 +14,13 @@
 // interleaved round by round, all within the ~60 s a TIME_WAIT socket lives. Node runs have
 // NODE_EXTRA_CA_CERTS unset. Prints medians, spreads, what each method counted, and the ratios
 // the issues set as targets; writes bench/out/census-<time>.{json,md}.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
+import { startBuilder } from './lib/start-builder.mjs';
 import { thousands } from './lib/stats.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,7 +31,6 @@ const APP = join(OUT, 'app');
 const APP_TSC = join(OUT, 'app-tsc');
 const CLI = join(APP, 'dist', 'cli', 'tcpdoctor.cjs');
 const CLI_TSC = join(APP_TSC, 'dist', 'cli', 'main.js');
-const GEN = join(REPO, 'bench', 'lib', 'make-time-wait.mjs');
 const TIMER = join(REPO, 'bench', 'lib', 'time-commands.mjs');
 const C_SRC = join(REPO, 'bench', 'diagdump.c');
 const C_BIN = join(OUT, 'diagdump');
@@ -218,7 +217,12 @@ function deleteNamespace(ns) {
  */
 async function startPopulation(ns, timeWait, builders) {
   const parts = Array.from({ length: builders }, (_, k) =>
-    startBuilder(ns, k, Math.floor(timeWait / builders) + (k < timeWait % builders ? 1 : 0), builders > 1),
+    startBuilderHere(
+      ns,
+      k,
+      Math.floor(timeWait / builders) + (k < timeWait % builders ? 1 : 0),
+      builders > 1,
+    ),
   );
   const reports = [];
   try {
@@ -242,52 +246,24 @@ async function startPopulation(ns, timeWait, builders) {
   };
 }
 
-function startBuilder(ns, slot, timeWait, pin) {
-  const args = [
-    'netns',
-    'exec',
+function startBuilderHere(ns, slot, timeWait, pin) {
+  const b = startBuilder({
     ns,
-    ...(pin ? ['taskset', '-c', String(slot % cpus().length)] : []),
-    process.execPath,
-    GEN,
-    '--slot',
-    String(slot),
-    '--time-wait',
-    String(timeWait),
-    '--established',
-    String(slot === 0 ? opts.established : 0),
-    '--close-wait',
-    String(slot === 0 ? opts.closeWait : 0),
-    '--v6',
-    String(opts.v6),
-    '--max-seconds',
-    '240',
-  ];
-  const child = spawn('ip', args, { stdio: ['pipe', 'pipe', 'inherit'] });
-  children.add(child);
-  const exited = new Promise((r) => child.once('exit', r));
-  const ready = new Promise((resolveReport, reject) => {
-    const timer = setTimeout(() => reject(new Error('the population was not ready within 180 s')), 180_000);
-    const rl = createInterface({ input: child.stdout });
-    rl.on('line', (l) => {
-      if (l.startsWith('READY ')) {
-        clearTimeout(timer);
-        resolveReport(JSON.parse(l.slice(6)));
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the population generator exited with ${code} before READY`));
-    });
+    slot,
+    timeWait,
+    established: slot === 0 ? opts.established : 0,
+    closeWait: slot === 0 ? opts.closeWait : 0,
+    v6: opts.v6,
+    maxSeconds: 240,
+    readyWithinS: 180,
+    pin,
   });
+  children.add(b.child);
   return {
-    ready,
+    ready: b.ready,
     async stop() {
-      child.stdin.end();
-      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(killer);
-      children.delete(child);
+      await b.stop();
+      children.delete(b.child);
     },
   };
 }

@@ -11,14 +11,13 @@
 // /usr/bin/time and prints the CPU seconds it used per second of wall time: the share of one core.
 // Node runs with NODE_EXTRA_CA_CERTS unset (it adds ~80 ms to every start here). Loopback only;
 // every step is bounded in time; the namespaces are removed at the end.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { startBuilder } from './lib/start-builder.mjs';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(REPO, 'dist', 'cli', 'main.js');
-const GEN = join(REPO, 'bench', 'lib', 'make-time-wait.mjs');
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
   const i = args.indexOf(name);
@@ -54,7 +53,18 @@ for (const view of views.filter((v) => only.length === 0 || only.includes(v.id))
   const ns = `tdwcpu-${process.pid}-${view.id}`;
   spawnSync('ip', ['netns', 'add', ns]);
   spawnSync('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
-  const builders = [0, 1].map((slot) => build(ns, slot, TW / 2));
+  const builders = [0, 1].map((slot) =>
+    startBuilder({
+      ns,
+      slot,
+      timeWait: TW / 2,
+      established: slot === 0 ? 500 : 0,
+      closeWait: slot === 0 ? 100 : 0,
+      maxSeconds: 150,
+      readyWithinS: 120,
+      env,
+    }),
+  );
   try {
     const reports = await Promise.all(builders.map((b) => b.ready));
     const tw = sockstatTw(ns);
@@ -111,51 +121,4 @@ function timed(ns, view, frames) {
 function sockstatTw(ns) {
   const r = spawnSync('ip', ['netns', 'exec', ns, 'cat', '/proc/net/sockstat'], { encoding: 'utf8' });
   return Number(/tw (\d+)/.exec(r.stdout)?.[1] ?? 0);
-}
-
-function build(ns, slot, timeWait) {
-  const child = spawn(
-    'ip',
-    [
-      'netns',
-      'exec',
-      ns,
-      process.execPath,
-      GEN,
-      '--slot',
-      String(slot),
-      '--time-wait',
-      String(timeWait),
-      '--established',
-      slot === 0 ? '500' : '0',
-      '--close-wait',
-      slot === 0 ? '100' : '0',
-      '--max-seconds',
-      '150',
-    ],
-    { stdio: ['pipe', 'pipe', 'inherit'], env },
-  );
-  const exited = new Promise((r) => child.once('exit', r));
-  const ready = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('population not ready within 120 s')), 120_000);
-    createInterface({ input: child.stdout }).on('line', (l) => {
-      if (l.startsWith('READY ')) {
-        clearTimeout(timer);
-        resolve(JSON.parse(l.slice(6)));
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`builder exited with ${code} before READY`));
-    });
-  });
-  return {
-    ready,
-    async stop() {
-      child.stdin.end();
-      const k = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(k);
-    },
-  };
 }
