@@ -14,10 +14,19 @@ import {
   type SysctlStance,
   type SysctlValues,
 } from './facts.js';
-import { fill, type Glossary, glossaryFor, type Lang, type TimeWaitProse, type UiText } from './glossary.js';
+import {
+  fill,
+  type Glossary,
+  glossaryFor,
+  type Lang,
+  type StateProse,
+  type TimeWaitProse,
+  type UiText,
+} from './glossary.js';
 import type { Topic } from './lookup.js';
 
-export interface StateEntry {
+/** The prose fields (summary, meaning, side, duration, pileUp, culprit, actions) come from the glossary. */
+export interface StateEntry extends StateProse {
   readonly kind: 'state';
   readonly lang: Lang;
   /** Canonical name (Linux netstat, /proc). */
@@ -33,14 +42,7 @@ export interface StateEntry {
   readonly roleText: string;
   /** Fixed lifetime on Linux in seconds, where there is one. */
   readonly fixedSeconds?: number;
-  readonly summary: string;
-  readonly meaning: string;
-  readonly side: string;
-  readonly duration: string;
-  readonly pileUp: string;
-  readonly culprit: string;
   readonly commands: readonly string[];
-  readonly actions: readonly string[];
   /** TIME_WAIT only: 2MSL, why it exists, its cost, the myths. */
   readonly timeWait?: TimeWaitProse;
   /** Full sysctl names. */
