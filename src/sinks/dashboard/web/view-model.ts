@@ -3,6 +3,7 @@
  * pure functions, no DOM, so every number on the page is unit-tested here. The shapes below are the
  * subset of docs/json.md the page reads.
  */
+import type { EvidenceValue, Severity } from '../../../core/diagnose/finding.js';
 import { humanizeKey, type Lang, visible } from './format.js';
 import { EVIDENCE_KEYS } from './i18n.js';
 import { LIFECYCLE, STATE_NAMES, type StateName } from './states.js';
@@ -32,15 +33,8 @@ export interface StatusJson {
   namespaces?: Array<{ label: string; total: number; states: StateMap }>;
 }
 
-export type Severity = 'info' | 'warning' | 'critical';
-
-export type EvidenceValue =
-  | number
-  | string
-  | boolean
-  | null
-  | EvidenceValue[]
-  | { [k: string]: EvidenceValue };
+// Types only: erased from the compiled module, so the browser loads nothing from src/core.
+export type { EvidenceValue, Severity } from '../../../core/diagnose/finding.js';
 
 export interface FindingJson {
   id: string;
