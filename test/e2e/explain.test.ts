@@ -141,6 +141,37 @@ describe('tcpdoctor explain (built CLI)', () => {
     expect(piped.stderr).toBe('');
   });
 
+  it('a non-blocking stdout that fills up (EAGAIN) still gets the whole output, in order', () => {
+    // python3 hands tcpdoctor a pipe whose write end is O_NONBLOCK and reads it only after 1 s:
+    // the direct write(2) meets EAGAIN and the rest goes through Node's stream (src/cli/stdio.ts)
+    const many = Array.from({ length: 20 }, () => 'time-wait close-wait listen syn-recv fin-wait-2').join(
+      ' ',
+    );
+    const reader = [
+      'import fcntl, os, subprocess, sys, time',
+      'r, w = os.pipe()',
+      'fcntl.fcntl(w, fcntl.F_SETFL, fcntl.fcntl(w, fcntl.F_GETFL) | os.O_NONBLOCK)',
+      'p = subprocess.Popen(sys.argv[1:], stdout=w)',
+      'os.close(w)',
+      'time.sleep(1)',
+      'out = b""',
+      'while chunk := os.read(r, 65536): out += chunk',
+      'sys.stdout.buffer.write(out)',
+      'sys.exit(p.wait())',
+    ].join('\n');
+    const argv = [process.execPath, CLI, 'explain', ...many.split(' ')];
+    const r = spawnSync('python3', ['-c', reader, ...argv], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: NEUTRAL_ENV,
+      maxBuffer: 16 << 20,
+      timeout: 30_000,
+    });
+    const plain = tcpdoctor(argv.slice(2));
+    expect(r.status, r.stderr.toString()).toBe(0);
+    expect(plain.stdout.length).toBeGreaterThan(128 << 10); // more than a pipe holds
+    expect(r.stdout.toString('utf8')).toBe(plain.stdout);
+  });
+
   it('tcpdoctor --help lists explain', () => {
     const r = tcpdoctor(['--help']);
     expect(r.status).toBe(0);
