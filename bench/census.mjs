@@ -25,12 +25,12 @@ import { thousands } from './lib/stats.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(REPO, 'bench', 'out');
-// Private copies of the CLI, so that another `npm run build` in the tree cannot swap it mid-run:
-// the shipped form (bundled by scripts/bundle.mjs) and the plain tsc output, for before/after.
+// A private copy of the built CLI, so that another `npm run build` in the tree cannot swap it
+// mid-run: the shipped form (dist/cli/tcpdoctor.cjs, bundled by `npm run build`) and the plain
+// tsc output beside it, for before/after.
 const APP = join(OUT, 'app');
-const APP_TSC = join(OUT, 'app-tsc');
 const CLI = join(APP, 'dist', 'cli', 'tcpdoctor.cjs');
-const CLI_TSC = join(APP_TSC, 'dist', 'cli', 'main.js');
+const CLI_TSC = join(APP, 'dist', 'cli', 'main.js');
 const TIMER = join(REPO, 'bench', 'lib', 'time-commands.mjs');
 const C_SRC = join(REPO, 'bench', 'diagdump.c');
 const C_BIN = join(OUT, 'diagdump');
@@ -173,25 +173,13 @@ function preflight() {
 }
 
 function prepareApps() {
-  for (const [dir, bundle] of [
-    [APP_TSC, false],
-    [APP, true],
-  ]) {
-    rmSync(dir, { recursive: true, force: true });
-    cpSync(join(REPO, 'dist'), join(dir, 'dist'), { recursive: true });
-    mkdirSync(dirname(join(dir, ADDON_REL)), { recursive: true });
-    cpSync(ADDON, join(dir, ADDON_REL));
-    if (bundle) {
-      const r = spawnSync(
-        process.execPath,
-        [join(REPO, 'scripts', 'bundle.mjs'), '--dist', join(dir, 'dist')],
-        {
-          encoding: 'utf8',
-        },
-      );
-      if (r.status !== 0) throw new Error(`bundling failed: ${r.stderr}`);
-    }
+  if (!existsSync(join(REPO, 'dist', 'cli', 'tcpdoctor.cjs'))) {
+    throw new Error('dist/cli/tcpdoctor.cjs is missing: run npm run build (npm run bench does)');
   }
+  rmSync(APP, { recursive: true, force: true });
+  cpSync(join(REPO, 'dist'), join(APP, 'dist'), { recursive: true });
+  mkdirSync(dirname(join(APP, ADDON_REL)), { recursive: true });
+  cpSync(ADDON, join(APP, ADDON_REL));
 }
 
 function buildBaseline() {

@@ -15,7 +15,7 @@
 // With /usr/bin/time installed it also reports CPU time (user + system of every thread).
 // Peak RSS: tcpdoctor counting a 10,000,000-line dump from a file and from stdin, under
 // /usr/bin/time -v (--rss-only runs just that).
-// Needs `npm run build` output in dist/ (it bundles its own copy under bench/out/).
+// Needs `npm run build` output in dist/ (it runs a private copy of it under bench/out/).
 // Not a test: numbers depend on the machine; docs/benchmarks.md records a run.
 import { spawn, spawnSync } from 'node:child_process';
 import {
@@ -42,12 +42,12 @@ const RUNS = Math.max(1, Math.floor(Number(opt('--runs', '7'))));
 const SEED = Number(opt('--seed', '42')) >>> 0;
 const RSS_LINES = Math.floor(Number(opt('--rss-lines', '10000000')));
 const OUT = resolve(REPO, opt('--out', 'bench/out'));
-// Private copies of the CLI, so that a `npm run build` elsewhere in the tree cannot swap it
-// mid-run: the shipped form (dist/cli/tcpdoctor.cjs, scripts/bundle.mjs) and the plain tsc output.
+// A private copy of the built CLI, so that a `npm run build` elsewhere in the tree cannot swap it
+// mid-run: the shipped form (dist/cli/tcpdoctor.cjs, bundled by `npm run build`) and the plain
+// tsc output beside it.
 const APP = resolve(OUT, 'dump-app');
-const APP_TSC = resolve(OUT, 'dump-app-tsc');
 const CLI = resolve(APP, 'dist/cli/tcpdoctor.cjs');
-const CLI_TSC = resolve(APP_TSC, 'dist/cli/main.js');
+const CLI_TSC = resolve(APP, 'dist/cli/main.js');
 if (!(LINES > 0 && LINES <= 50_000_000)) fail('--lines takes 1..50000000');
 
 // ---------------------------------------------------------------- the population
@@ -253,25 +253,9 @@ const nodeEnv = () => {
 };
 
 function prepareApps() {
-  const dist = resolve(REPO, 'dist/cli/main.js');
-  if (!existsSync(dist)) fail('dist/ is not built: npm run build first');
-  for (const [dir, bundle] of [
-    [APP_TSC, false],
-    [APP, true],
-  ]) {
-    rmSync(dir, { recursive: true, force: true });
-    cpSync(resolve(REPO, 'dist'), resolve(dir, 'dist'), { recursive: true });
-    if (bundle) {
-      const r = spawnSync(
-        process.execPath,
-        [resolve(REPO, 'scripts/bundle.mjs'), '--dist', resolve(dir, 'dist')],
-        {
-          encoding: 'utf8',
-        },
-      );
-      if (r.status !== 0) fail(`bundling failed: ${r.stderr}`);
-    }
-  }
+  if (!existsSync(resolve(REPO, 'dist/cli/tcpdoctor.cjs'))) fail('dist/ is not built: npm run build first');
+  rmSync(APP, { recursive: true, force: true });
+  cpSync(resolve(REPO, 'dist'), resolve(APP, 'dist'), { recursive: true });
 }
 
 function commands(kind, file) {
